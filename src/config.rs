@@ -1,0 +1,555 @@
+//! The resolved settings the rest of the code reads. `feedcard.yaml` and the
+//! command-line flags are merged here, so nothing below sees raw flags.
+
+use chrono_tz::Tz;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use url::Url;
+
+pub const CONFIG_FILE_NAME: &str = "feedcard.yaml";
+const DEFAULT_ITEM_LIMIT: usize = 50;
+const DEFAULT_MAX_POST_BYTES: u64 = 10 * 1024 * 1024;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub site: Site,
+    /// Folder searched recursively for `*.md` posts.
+    pub input: PathBuf,
+    /// The only folder feedcard writes into.
+    pub output: PathBuf,
+    /// Path pattern after the site URL, e.g. `/{year}/{slug}/`.
+    pub permalink: String,
+    pub slug_source: SlugSource,
+    /// Canonical field name -> extra front-matter keys (lowercase) that mean it.
+    pub aliases: BTreeMap<String, Vec<String>>,
+    pub feeds: Feeds,
+    /// Posts larger than this are rejected.
+    pub max_post_bytes: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub title: String,
+    /// Always ends with `/`.
+    pub url: Url,
+    pub description: String,
+    pub language: String,
+    pub author: Author,
+    pub timezone: Tz,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Author {
+    pub name: String,
+    pub email: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SlugSource {
+    /// The `slug:` key, else the file stem (or folder of an `index.md`).
+    File,
+    /// The `slug:` key, else the title.
+    Title,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ContentMode {
+    /// The whole rendered body in `content:encoded` / `<content>` / `content_html`.
+    Full,
+    /// Only the description or an excerpt.
+    Summary,
+}
+
+#[derive(Debug, Clone)]
+pub struct Feeds {
+    pub rss: FeedSettings,
+    pub atom: FeedSettings,
+    pub json: FeedSettings,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedSettings {
+    /// File name inside the output folder; `None` turns this feed off.
+    pub file: Option<String>,
+    /// Most items in the feed; 0 means all.
+    pub limit: usize,
+    pub content: ContentMode,
+    /// Also write `tags/<tag-slug>/<file>` for every tag.
+    pub per_tag: bool,
+}
+
+/// A problem with the configuration or the command line (exit code 2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub file: Option<PathBuf>,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl ConfigError {
+    pub fn new(message: impl Into<String>) -> Self {
+        ConfigError { file: None, line: None, message: message.into() }
+    }
+
+    fn in_file(file: &Path, line: Option<usize>, message: impl Into<String>) -> Self {
+        ConfigError { file: Some(file.to_path_buf()), line, message: message.into() }
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(file) = &self.file {
+            write!(f, "{}", file.display())?;
+            if let Some(line) = self.line {
+                write!(f, ":{line}")?;
+            }
+            write!(f, ": ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+// ---- the file as written -------------------------------------------------
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    #[serde(default)]
+    site: SiteFile,
+    input: Option<PathBuf>,
+    output: Option<PathBuf>,
+    permalink: Option<String>,
+    slug: Option<SlugSource>,
+    #[serde(default)]
+    aliases: BTreeMap<String, OneOrMany>,
+    #[serde(default)]
+    feeds: FeedsFile,
+    max_post_size: Option<ByteSize>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SiteFile {
+    title: Option<String>,
+    url: Option<String>,
+    description: Option<String>,
+    language: Option<String>,
+    author: Option<AuthorFile>,
+    timezone: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum AuthorFile {
+    Name(String),
+    Full(Author),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FeedsFile {
+    /// Defaults every feed inherits.
+    limit: Option<usize>,
+    content: Option<ContentMode>,
+    tags: Option<bool>,
+    rss: Option<FeedFile>,
+    atom: Option<FeedFile>,
+    json: Option<FeedFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum FeedFile {
+    /// `rss: false` turns a feed off.
+    Switch(bool),
+    Settings(FeedFileSettings),
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FeedFileSettings {
+    file: Option<FileName>,
+    limit: Option<usize>,
+    content: Option<ContentMode>,
+    tags: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum FileName {
+    Off(bool),
+    Name(String),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum ByteSize {
+    Bytes(u64),
+    Text(String),
+}
+
+/// What the command line says, layered over the file.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub config_file: Option<PathBuf>,
+    pub input: Option<PathBuf>,
+    pub output: Option<PathBuf>,
+    pub site_url: Option<String>,
+}
+
+impl Config {
+    /// Finds and reads the config (an explicit file, else `INPUT/feedcard.yaml`
+    /// when it exists), then applies the overrides.
+    pub fn load(overrides: &Overrides) -> Result<Config, ConfigError> {
+        let input_dir = overrides.input.clone().unwrap_or_else(|| PathBuf::from("."));
+        let config_path = match &overrides.config_file {
+            Some(path) => Some(path.clone()),
+            None => {
+                let candidate = input_dir.join(CONFIG_FILE_NAME);
+                candidate.is_file().then_some(candidate)
+            }
+        };
+        let (file, base) = match &config_path {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| ConfigError::in_file(path, None, format!("cannot read the config file: {e}")))?;
+                let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                (parse_config_file(path, &text)?, base)
+            }
+            None => (ConfigFile::default(), input_dir.clone()),
+        };
+        resolve(file, &base, config_path.as_deref(), overrides)
+    }
+
+    /// A config built from a site URL alone, every other key at its default.
+    pub fn with_site_url(site_url: &str) -> Result<Config, ConfigError> {
+        let overrides = Overrides { site_url: Some(site_url.to_string()), ..Overrides::default() };
+        resolve(ConfigFile::default(), Path::new("."), None, &overrides)
+    }
+
+    /// Every feed that is switched on, with its settings.
+    pub fn enabled_feeds(&self) -> impl Iterator<Item = (FeedKind, &FeedSettings)> {
+        [(FeedKind::Rss, &self.feeds.rss), (FeedKind::Atom, &self.feeds.atom), (FeedKind::Json, &self.feeds.json)]
+            .into_iter()
+            .filter(|(_, settings)| settings.file.is_some())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FeedKind {
+    Rss,
+    Atom,
+    Json,
+}
+
+fn parse_config_file(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
+    if text.trim().is_empty() {
+        return Ok(ConfigFile::default());
+    }
+    serde_yaml::from_str(text).map_err(|e| {
+        let line = e.location().map(|l| l.line());
+        let message = e.to_string();
+        // serde_yaml appends " at line X column Y"; the line is already in the prefix.
+        let message = match message.find(" at line ") {
+            Some(at) => message[..at].to_string(),
+            None => message,
+        };
+        ConfigError::in_file(path, line, format!("{message} (see README, \"Configuration\", for every key)"))
+    })
+}
+
+fn resolve(
+    file: ConfigFile,
+    base: &Path,
+    config_path: Option<&Path>,
+    overrides: &Overrides,
+) -> Result<Config, ConfigError> {
+    let where_ = |message: String| match config_path {
+        Some(path) => ConfigError::in_file(path, None, message),
+        None => ConfigError::new(message),
+    };
+
+    let url_text = overrides.site_url.clone().or(file.site.url).ok_or_else(|| {
+        where_(
+            "the site URL is not set (add `site: {url: https://example.com/}` to feedcard.yaml or pass --site-url)"
+                .to_string(),
+        )
+    })?;
+    let url = parse_site_url(&url_text).map_err(where_)?;
+
+    let timezone = match file.site.timezone.as_deref() {
+        None => Tz::UTC,
+        Some(name) => name.parse::<Tz>().map_err(|_| {
+            where_(format!(
+                "site.timezone `{name}` is not an IANA time zone name (use one like `Europe/Berlin` or `America/New_York`)"
+            ))
+        })?,
+    };
+
+    let host = url.host_str().unwrap_or("").to_string();
+    let title = file.site.title.unwrap_or_else(|| host.clone());
+    let author = match file.site.author {
+        Some(AuthorFile::Name(name)) => Author { name, email: None, url: None },
+        Some(AuthorFile::Full(author)) => author,
+        None => Author { name: title.clone(), email: None, url: None },
+    };
+    let site = Site {
+        description: file.site.description.unwrap_or_else(|| format!("Posts from {title}")),
+        language: file.site.language.unwrap_or_else(|| "en".to_string()),
+        title,
+        url,
+        author,
+        timezone,
+    };
+
+    let config_dir_input = match &file.input {
+        Some(input) => base.join(input),
+        None if config_path.is_some() && base.join("posts").is_dir() => base.join("posts"),
+        None => base.to_path_buf(),
+    };
+    let input = match (&overrides.input, config_path, &overrides.config_file) {
+        // INPUT named a posts folder directly (no config found inside it).
+        (Some(dir), None, _) => dir.clone(),
+        (Some(dir), Some(_), Some(_)) if file.input.is_none() => dir.clone(),
+        _ => config_dir_input,
+    };
+    let output = match &overrides.output {
+        Some(dir) => dir.clone(),
+        None => base.join(file.output.unwrap_or_else(|| PathBuf::from("output"))),
+    };
+
+    let permalink = file.permalink.unwrap_or_else(|| "/{slug}/".to_string());
+    check_permalink(&permalink).map_err(where_)?;
+
+    let mut aliases = BTreeMap::new();
+    for (field, keys) in file.aliases {
+        let field = field.to_lowercase();
+        if !ALIASABLE_FIELDS.contains(&field.as_str()) {
+            return Err(where_(format!(
+                "aliases: `{field}` is not a field feedcard reads (use one of: {})",
+                ALIASABLE_FIELDS.join(", ")
+            )));
+        }
+        let keys = match keys {
+            OneOrMany::One(key) => vec![key],
+            OneOrMany::Many(keys) => keys,
+        };
+        aliases.insert(field, keys.into_iter().map(|k| k.to_lowercase()).collect());
+    }
+
+    let feeds = resolve_feeds(file.feeds).map_err(where_)?;
+    let max_post_bytes = match file.max_post_size {
+        None => DEFAULT_MAX_POST_BYTES,
+        Some(ByteSize::Bytes(n)) => n,
+        Some(ByteSize::Text(text)) => parse_byte_size(&text).ok_or_else(|| {
+            where_(format!("max_post_size `{text}` is not a size (write it like `10MB`, `512KB` or a number of bytes)"))
+        })?,
+    };
+
+    Ok(Config {
+        site,
+        input,
+        output,
+        permalink,
+        slug_source: file.slug.unwrap_or(SlugSource::File),
+        aliases,
+        feeds,
+        max_post_bytes,
+    })
+}
+
+/// Fields a user may add aliases for.
+pub const ALIASABLE_FIELDS: &[&str] =
+    &["title", "date", "updated", "link", "tags", "description", "draft", "slug", "author", "image", "lang"];
+
+fn parse_site_url(text: &str) -> Result<Url, String> {
+    let mut url = Url::parse(text.trim()).map_err(|e| {
+        format!("the site URL `{text}` is not an absolute URL ({e}; write it like `https://blog.example.com/`)")
+    })?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(format!("the site URL `{text}` must be an http or https address like `https://blog.example.com/`"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(format!("the site URL `{text}` must not have a query or fragment"));
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url)
+}
+
+fn check_permalink(pattern: &str) -> Result<(), String> {
+    if !pattern.contains("{slug}") {
+        return Err(format!("permalink `{pattern}` must contain `{{slug}}` so that every post gets its own address"));
+    }
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..].find('}').ok_or_else(|| format!("permalink `{pattern}` has an unclosed `{{`"))?;
+        let name = &rest[open + 1..open + close];
+        if !matches!(name, "slug" | "year" | "month" | "day") {
+            return Err(format!(
+                "permalink `{pattern}` uses `{{{name}}}`; the placeholders are {{slug}}, {{year}}, {{month}} and {{day}}"
+            ));
+        }
+        rest = &rest[open + close + 1..];
+    }
+    Ok(())
+}
+
+fn resolve_feeds(file: FeedsFile) -> Result<Feeds, String> {
+    let limit = file.limit.unwrap_or(DEFAULT_ITEM_LIMIT);
+    let content = file.content.unwrap_or(ContentMode::Full);
+    let one =
+        |name: &str, default_file: &str, default_tags: bool, given: Option<FeedFile>| -> Result<FeedSettings, String> {
+            let defaults = FeedSettings {
+                file: Some(default_file.to_string()),
+                limit,
+                content,
+                per_tag: file.tags.unwrap_or(default_tags),
+            };
+            Ok(match given {
+                None | Some(FeedFile::Switch(true)) => defaults,
+                Some(FeedFile::Switch(false)) => FeedSettings { file: None, ..defaults },
+                Some(FeedFile::Settings(s)) => FeedSettings {
+                    file: match s.file {
+                        None | Some(FileName::Off(true)) => defaults.file,
+                        Some(FileName::Off(false)) => None,
+                        Some(FileName::Name(n)) if matches!(n.as_str(), "off" | "none" | "") => None,
+                        Some(FileName::Name(n)) => Some(check_file_name(name, n)?),
+                    },
+                    limit: s.limit.unwrap_or(defaults.limit),
+                    content: s.content.unwrap_or(defaults.content),
+                    per_tag: s.tags.unwrap_or(defaults.per_tag),
+                },
+            })
+        };
+    Ok(Feeds {
+        rss: one("rss", "rss.xml", true, file.rss)?,
+        atom: one("atom", "atom.xml", true, file.atom)?,
+        json: one("json", "feed.json", false, file.json)?,
+    })
+}
+
+/// Feed file names stay inside the output folder: plain relative paths only.
+fn check_file_name(feed: &str, name: String) -> Result<String, String> {
+    let bad = name.starts_with('/')
+        || name.contains('\\')
+        || name.split('/').any(|part| part.is_empty() || part == "." || part == "..");
+    if bad {
+        return Err(format!(
+            "feeds.{feed}.file `{name}` must be a relative path inside the output folder, like `{feed}.xml` or `feeds/{feed}.xml`"
+        ));
+    }
+    Ok(name)
+}
+
+fn parse_byte_size(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let number: u64 = text[..split].parse().ok()?;
+    let factor = match text[split..].trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1024,
+        "m" | "mb" | "mib" => 1024 * 1024,
+        "g" | "gb" | "gib" => 1024 * 1024 * 1024,
+        _ => return None,
+    };
+    number.checked_mul(factor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        let file = parse_config_file(Path::new("feedcard.yaml"), text)?;
+        resolve(file, Path::new("site"), Some(Path::new("site/feedcard.yaml")), &Overrides::default())
+    }
+
+    #[test]
+    fn defaults_need_only_the_site_url() {
+        let config = parse("site: {url: 'https://blog.example.com'}").unwrap();
+        assert_eq!(config.site.url.as_str(), "https://blog.example.com/");
+        assert_eq!(config.site.title, "blog.example.com");
+        assert_eq!(config.site.timezone, Tz::UTC);
+        assert_eq!(config.permalink, "/{slug}/");
+        assert_eq!(config.feeds.rss.file.as_deref(), Some("rss.xml"));
+        assert_eq!(config.feeds.rss.limit, 50);
+        assert!(config.feeds.atom.per_tag);
+        assert!(!config.feeds.json.per_tag);
+        assert_eq!(config.output, Path::new("site/output"));
+    }
+
+    #[test]
+    fn missing_site_url_is_an_error_that_says_what_to_add() {
+        let err = parse("site: {title: Blog}").unwrap_err();
+        assert!(err.message.contains("--site-url"), "{err}");
+    }
+
+    #[test]
+    fn unknown_key_is_named_with_its_line() {
+        let err = parse("site:\n  url: https://a.example/\n  colour: red\n").unwrap_err();
+        assert!(err.message.contains("colour"), "{err}");
+        assert_eq!(err.line, Some(3));
+    }
+
+    #[test]
+    fn feeds_can_be_renamed_limited_and_switched_off() {
+        let config = parse(
+            "site: {url: 'https://a.example/'}\nfeeds:\n  limit: 0\n  rss: {file: index.xml, content: summary}\n  json: false\n  atom: {file: off}\n",
+        )
+        .unwrap();
+        assert_eq!(config.feeds.rss.file.as_deref(), Some("index.xml"));
+        assert_eq!(config.feeds.rss.limit, 0);
+        assert_eq!(config.feeds.rss.content, ContentMode::Summary);
+        assert_eq!(config.feeds.json.file, None);
+        assert_eq!(config.feeds.atom.file, None);
+        assert_eq!(config.enabled_feeds().count(), 1);
+    }
+
+    #[test]
+    fn feed_file_cannot_leave_the_output_folder() {
+        let err = parse("site: {url: 'https://a.example/'}\nfeeds: {rss: {file: ../rss.xml}}\n").unwrap_err();
+        assert!(err.message.contains("inside the output folder"), "{err}");
+    }
+
+    #[test]
+    fn bad_timezone_and_permalink_are_explained() {
+        let err = parse("site: {url: 'https://a.example/', timezone: Mars/Olympus}").unwrap_err();
+        assert!(err.message.contains("IANA"), "{err}");
+        let err = parse("site: {url: 'https://a.example/'}\npermalink: /{title}/\n").unwrap_err();
+        assert!(err.message.contains("{slug}"), "{err}");
+    }
+
+    #[test]
+    fn aliases_and_sizes() {
+        let config =
+            parse("site: {url: 'https://a.example/'}\naliases: {link: [Source_URL, via]}\nmax_post_size: 2MB\n")
+                .unwrap();
+        assert_eq!(config.aliases["link"], vec!["source_url", "via"]);
+        assert_eq!(config.max_post_bytes, 2 * 1024 * 1024);
+        assert!(parse("site: {url: 'https://a.example/'}\naliases: {colour: [c]}\n").is_err());
+    }
+
+    #[test]
+    fn site_url_must_be_http() {
+        assert!(parse("site: {url: 'ftp://a.example/'}").is_err());
+        assert!(parse("site: {url: 'not a url'}").is_err());
+    }
+}
