@@ -1,0 +1,86 @@
+//! `tags:` and `categories:` in every shape posts use them.
+
+use serde_yaml::Value;
+
+/// Adds the tags in `value` to `tags`: a list (flow or block), a
+/// comma-separated string, a number, or nothing. Items are trimmed, empty ones
+/// dropped, and a tag already present in another case is skipped, so the
+/// first spelling wins. `Err` describes what is not a tag.
+pub(crate) fn collect_tags(value: &Value, tags: &mut Vec<String>) -> Result<(), String> {
+    match value {
+        Value::Null => Ok(()),
+        Value::String(text) => {
+            text.split(',').for_each(|tag| push_tag(tags, tag));
+            Ok(())
+        }
+        Value::Number(_) | Value::Bool(_) => {
+            push_tag(tags, &scalar_text(value).unwrap_or_default());
+            Ok(())
+        }
+        Value::Sequence(items) => {
+            for item in items {
+                match scalar_text(item) {
+                    Some(tag) => push_tag(tags, &tag),
+                    None if item.is_null() => {}
+                    None => return Err("an item is itself a list or a map; write one tag per item".to_string()),
+                }
+            }
+            Ok(())
+        }
+        Value::Mapping(_) | Value::Tagged(_) => {
+            Err("is a map; write a list like `[rust, web]` or a comma-separated string".to_string())
+        }
+    }
+}
+
+/// A string, number or bool as text (`[2025]` is a tag named `2025`).
+pub(crate) fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn push_tag(tags: &mut Vec<String>, tag: &str) {
+    let tag = tag.trim();
+    if !tag.is_empty() && !tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
+        tags.push(tag.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags(yaml: &str) -> Result<Vec<String>, String> {
+        let value: Value = serde_yaml::from_str(yaml).unwrap();
+        let mut tags = Vec::new();
+        collect_tags(&value, &mut tags).map(|()| tags)
+    }
+
+    #[test]
+    fn every_shape() {
+        assert_eq!(tags(r#"["oss", "process"]"#).unwrap(), ["oss", "process"]);
+        assert_eq!(tags("- oss\n- process\n").unwrap(), ["oss", "process"]);
+        assert_eq!(tags("oss, process ,  ,web").unwrap(), ["oss", "process", "web"]);
+        assert_eq!(tags("[2025, 3.5, true]").unwrap(), ["2025", "3.5", "true"]);
+        assert_eq!(tags("2025").unwrap(), ["2025"]);
+        assert_eq!(tags("null").unwrap(), Vec::<String>::new());
+        assert_eq!(tags("- a\n-\n- ''\n- '  b '\n").unwrap(), ["a", "b"]);
+        assert_eq!(tags("[a, b, ]").unwrap(), ["a", "b"]);
+    }
+
+    #[test]
+    fn duplicates_keep_the_first_spelling() {
+        assert_eq!(tags("[Rust, rust, RUST, Web, web]").unwrap(), ["Rust", "Web"]);
+        assert_eq!(tags("[Ärger, ärger]").unwrap(), ["Ärger"]);
+    }
+
+    #[test]
+    fn maps_and_nested_lists_are_errors() {
+        assert!(tags("{a: 1}").unwrap_err().contains("map"));
+        assert!(tags("[[a, b]]").unwrap_err().contains("list"));
+    }
+}
