@@ -1,0 +1,180 @@
+//! Finds the `*.md` files under the input folder, in a fixed order. Symlinks
+//! are followed only while they stay inside the folder.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+
+/// Every Markdown file under `root`, sorted, plus the problems met on the way.
+pub(crate) fn markdown_files(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let canonical = match fs::canonicalize(root) {
+        Ok(canonical) if canonical.is_dir() => canonical,
+        Ok(_) => {
+            let problem = Diagnostic::error(root, None, "the input is not a folder")
+                .with_help("pass the folder that holds the posts, or use `feedcard card` for one post");
+            return (Vec::new(), vec![problem]);
+        }
+        Err(e) => {
+            let problem = Diagnostic::error(root, None, format!("cannot open the input folder: {e}"))
+                .with_help("check the path given as INPUT or `input:` in feedcard.yaml");
+            return (Vec::new(), vec![problem]);
+        }
+    };
+    let mut walk = Walk {
+        root: canonical.clone(),
+        visited: BTreeSet::new(),
+        seen: BTreeSet::new(),
+        links: Vec::new(),
+        files: Vec::new(),
+        problems: Vec::new(),
+    };
+    walk.dir(root, canonical);
+    // Links last, so that a file or folder reached both directly and through
+    // a link is read once, under its real name. Following a link may find more.
+    let mut next = 0;
+    while let Some(link) = walk.links.get(next).cloned() {
+        walk.symlink(&link);
+        next += 1;
+    }
+    walk.files.sort();
+    (walk.files, walk.problems)
+}
+
+pub(crate) fn is_markdown(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("md"))
+}
+
+struct Walk {
+    /// The input folder, canonical; nothing outside it is read.
+    root: PathBuf,
+    /// Canonical folders already walked, so a symlink loop ends.
+    visited: BTreeSet<PathBuf>,
+    /// Canonical files already found.
+    seen: BTreeSet<PathBuf>,
+    /// Symlinks met, followed after the real tree.
+    links: Vec<PathBuf>,
+    files: Vec<PathBuf>,
+    problems: Vec<Diagnostic>,
+}
+
+impl Walk {
+    fn dir(&mut self, dir: &Path, canonical: PathBuf) {
+        if !self.visited.insert(canonical.clone()) {
+            return;
+        }
+        let entries = match fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                self.problems.push(
+                    Diagnostic::error(dir, None, format!("cannot read this folder: {e}"))
+                        .with_help("check its permissions"),
+                );
+                return;
+            }
+        };
+        let mut names: Vec<_> = entries.filter_map(|entry| entry.ok().map(|e| e.file_name())).collect();
+        names.sort();
+        for name in names {
+            // Hidden files and folders (.git, editor swap files) are not posts.
+            if name.to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let path = dir.join(&name);
+            let Ok(meta) = fs::symlink_metadata(&path) else { continue };
+            if meta.is_dir() {
+                self.dir(&path, canonical.join(&name));
+            } else if meta.file_type().is_symlink() {
+                self.links.push(path);
+            } else if is_markdown(&path) && self.seen.insert(canonical.join(&name)) {
+                self.files.push(path);
+            }
+        }
+    }
+
+    fn symlink(&mut self, path: &Path) {
+        let target = match fs::canonicalize(path) {
+            Ok(target) => target,
+            Err(e) => {
+                if is_markdown(path) {
+                    self.problems.push(
+                        Diagnostic::error(path, None, format!("cannot follow this symlink: {e}"))
+                            .with_help("fix or remove the link"),
+                    );
+                }
+                return;
+            }
+        };
+        if !target.starts_with(&self.root) {
+            self.problems.push(
+                Diagnostic::error(
+                    path,
+                    None,
+                    format!("this symlink points outside the input folder, to {}", target.display()),
+                )
+                .with_help("copy the file into the input folder or remove the link"),
+            );
+        } else if target.is_dir() {
+            self.dir(path, target);
+        } else if is_markdown(path) && self.seen.insert(target) {
+            self.files.push(path.to_path_buf());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(root: &Path, files: &[PathBuf]) -> Vec<String> {
+        files.iter().map(|f| f.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/")).collect()
+    }
+
+    #[test]
+    fn finds_markdown_recursively_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("b/deeper")).unwrap();
+        fs::create_dir_all(root.join(".git")).unwrap();
+        for file in ["z.md", "a.MD", "notes.txt", "b/deeper/c.md", "b/a.md", ".git/x.md", ".hidden.md"] {
+            fs::write(root.join(file), "x").unwrap();
+        }
+        let (files, problems) = markdown_files(root);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(names(root, &files), ["a.MD", "b/a.md", "b/deeper/c.md", "z.md"]);
+    }
+
+    #[test]
+    fn missing_input_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let (files, problems) = markdown_files(&dir.path().join("nope"));
+        assert!(files.is_empty());
+        assert!(problems[0].message.contains("cannot open the input folder"), "{}", problems[0]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_inside_are_followed_outside_are_errors_loops_end() {
+        use std::os::unix::fs::symlink;
+        let outside = tempfile::tempdir().unwrap();
+        fs::write(outside.path().join("secret.md"), "x").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir(root.join("real")).unwrap();
+        fs::write(root.join("real/post.md"), "x").unwrap();
+        symlink(root.join("real"), root.join("linked")).unwrap();
+        symlink(root, root.join("real/loop")).unwrap();
+        symlink(outside.path().join("secret.md"), root.join("out.md")).unwrap();
+        symlink(outside.path(), root.join("outdir")).unwrap();
+        symlink(root.join("self.md"), root.join("self.md")).unwrap();
+
+        let (files, problems) = markdown_files(root);
+        // `real` is walked once, under its own name; `linked` and `loop` lead nowhere new.
+        assert_eq!(names(root, &files), ["real/post.md"]);
+        let mut flagged: Vec<String> = problems.iter().map(|p| names(root, &[p.file.clone()])[0].clone()).collect();
+        flagged.sort();
+        assert_eq!(flagged, ["out.md", "outdir", "self.md"], "{problems:?}");
+        assert!(problems.iter().any(|p| p.message.contains("outside the input folder")));
+    }
+}
