@@ -33,6 +33,12 @@ pub(crate) type Fields = BTreeMap<String, Field>;
 /// encodings are errors that say what to do.
 pub(crate) fn decode(file: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
     let line_at = |offset: usize| Some(bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1);
+    // UTF-16 is full of NUL bytes but is text; say what to do about it.
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Err(
+            Diagnostic::error(file, Some(1), "the file is UTF-16 text").with_help("save it as UTF-8 in your editor")
+        );
+    }
     if let Some(nul) = bytes.iter().position(|b| *b == 0) {
         return Err(Diagnostic::error(
             file,
@@ -256,6 +262,8 @@ mod tests {
         let err = decode(file(), b"---\ntitle: A\n---\ncaf\xe9\n").unwrap_err();
         assert!(err.help.as_deref().unwrap_or("").contains("UTF-8"), "{err}");
         assert_eq!(err.line, Some(4));
+        let err = decode(file(), &[0xff, 0xfe, b'-', 0]).unwrap_err();
+        assert!(err.message.contains("UTF-16"), "{err}");
     }
 
     #[test]

@@ -93,6 +93,8 @@ pub struct ParsedPost {
 }
 
 /// What [`parse_post`] made of a Markdown file.
+// One per file, moved once into the outcome: boxing would only cost callers.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Parsed {
     Post(ParsedPost),
@@ -153,8 +155,8 @@ pub fn read_posts(config: &Config, now: DateTime<Utc>) -> ReadOutcome {
         }
     }
     outcome.posts.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.slug.cmp(&b.slug)));
-    // Stable: within a file, problems stay in the order they were found.
-    diagnostics.sort_by(|a, b| a.file.cmp(&b.file));
+    // By file, then line; stable, so problems on one line keep their order.
+    diagnostics.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
     outcome.diagnostics = diagnostics;
     outcome
 }
@@ -185,4 +187,179 @@ fn load(path: &Path, config: &Config) -> Result<Parsed, Vec<Diagnostic>> {
 fn no_front_matter(path: &Path, severity: fn(PathBuf, Option<usize>, String) -> Diagnostic) -> Diagnostic {
     severity(path.to_path_buf(), Some(1), "no front matter, so this is not a post; skipped".to_string())
         .with_help("to make it a post, start it with `---`, a `title:` and a `date:` line, and `---`")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Severity;
+    use std::fs;
+
+    fn config_for(input: &Path) -> Config {
+        let mut config = Config::with_site_url("https://blog.example.com/").unwrap();
+        config.input = input.to_path_buf();
+        config
+    }
+
+    fn now() -> DateTime<Utc> {
+        parse_date("2025-01-01T00:00:00Z", chrono_tz::UTC).unwrap().with_timezone(&Utc)
+    }
+
+    fn write(root: &Path, name: &str, text: &str) {
+        let path = root.join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+
+    fn post(title: &str, date: &str) -> String {
+        format!("---\ntitle: {title}\ndate: {date}\n---\nBody of {title}.\n")
+    }
+
+    /// `file:line` of every diagnostic, relative to the root.
+    fn places(root: &Path, outcome: &ReadOutcome) -> Vec<String> {
+        outcome
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let file = d.file.strip_prefix(root).unwrap_or(&d.file).to_string_lossy().replace('\\', "/");
+                format!("{file}:{}", d.line.map_or("-".to_string(), |l| l.to_string()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reads_sorts_and_counts() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "b.md", &post("B", "2024-05-01"));
+        write(root, "a.md", &post("A", "2024-05-01"));
+        write(root, "2023/old.md", &post("Old", "2023-01-01 10:00"));
+        write(root, "new.md", &post("New", "2024-12-31T23:00:00-05:00"));
+        write(root, "draft.md", "---\ntitle: D\ndate: 2024-01-01\ndraft: true\n---\n");
+        write(root, "later.md", &post("Later", "2025-01-01 00:00:01"));
+        write(root, "README.md", "# About this folder\n");
+        write(root, "notes.txt", "not markdown");
+
+        let outcome = read_posts(&config_for(root), now());
+        assert!(!outcome.has_errors(), "{:#?}", outcome.diagnostics);
+        let slugs: Vec<_> = outcome.posts.iter().map(|p| p.slug.as_str()).collect();
+        // `new` is 2025-01-01T04:00Z, after now: scheduled.
+        assert_eq!(slugs, ["a", "b", "old"]);
+        assert_eq!((outcome.files, outcome.drafts, outcome.future, outcome.skipped), (7, 1, 2, 1));
+        assert_eq!(outcome.diagnostics.len(), 1);
+        assert_eq!(outcome.diagnostics[0].severity, Severity::Notice);
+        assert_eq!(places(root, &outcome), ["README.md:1"]);
+    }
+
+    #[test]
+    fn a_post_dated_exactly_now_is_published() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "x.md", &post("X", "2025-01-01T00:00:00Z"));
+        let outcome = read_posts(&config_for(dir.path()), now());
+        assert_eq!((outcome.posts.len(), outcome.future), (1, 0));
+    }
+
+    #[test]
+    fn every_problem_in_every_file_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "good.md", &post("Good", "2024-01-01"));
+        write(root, "bad-date.md", "---\ntitle: T\ndate: 2024-13-45\nlink: javascript:x\n---\n");
+        write(root, "sub/unclosed.md", "---\ntitle: T\n\nno end\n");
+        write(root, "yaml.md", "---\ntitle: T\ndate: 2024-01-01\ntags: [a, , b]\n---\n");
+        write(root, "list.md", "---\n- a\n- b\n---\n");
+        write(root, "latin1.md", "");
+        fs::write(root.join("latin1.md"), b"---\ntitle: caf\xe9\n---\n").unwrap();
+        fs::write(root.join("binary.md"), b"\x89PNG\r\n\x1a\n\x00\x00").unwrap();
+
+        let outcome = read_posts(&config_for(root), now());
+        assert!(outcome.has_errors());
+        assert_eq!(outcome.posts.len(), 1);
+        assert_eq!(
+            places(root, &outcome),
+            [
+                "bad-date.md:3",
+                "bad-date.md:4",
+                "binary.md:3",
+                "latin1.md:2",
+                "list.md:2",
+                "sub/unclosed.md:1",
+                "yaml.md:4"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_slug_used_twice_names_both_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "2024-01-01-hello.md", &post("One", "2024-01-01"));
+        write(root, "other/hello.md", &post("Two", "2024-02-01"));
+        write(root, "draft.md", "---\ntitle: D\nslug: hello\ndate: 2024-01-01\ndraft: true\n---\n");
+        let outcome = read_posts(&config_for(root), now());
+        let errors: Vec<_> = outcome.diagnostics.iter().filter(|d| d.is_error()).collect();
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        let text = errors[0].to_string();
+        assert!(text.contains("other/hello.md") || text.contains("other\\hello.md"), "{text}");
+        assert!(text.contains("2024-01-01-hello.md"), "{text}");
+        assert!(text.contains("`hello`"), "{text}");
+    }
+
+    #[test]
+    fn oversized_file_is_rejected_before_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "big.md", &post(&"x".repeat(200), "2024-01-01"));
+        let mut config = config_for(dir.path());
+        config.max_post_bytes = 100;
+        let outcome = read_posts(&config, now());
+        assert!(outcome.diagnostics[0].help.as_deref().unwrap().contains("max_post_size"));
+        let err = read_post_file(&dir.path().join("big.md"), &config).unwrap_err();
+        assert!(err[0].message.contains("more than the limit of 100 bytes"), "{}", err[0]);
+    }
+
+    #[test]
+    fn read_post_file_needs_front_matter() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "README.md", "# Hi\n");
+        write(dir.path(), "p.md", &post("P", "2024-01-01"));
+        let config = config_for(dir.path());
+        let err = read_post_file(&dir.path().join("README.md"), &config).unwrap_err();
+        assert_eq!(err[0].severity, Severity::Error);
+        assert_eq!(read_post_file(&dir.path().join("p.md"), &config).unwrap().post.title, "P");
+        let err = read_post_file(&dir.path().join("missing.md"), &config).unwrap_err();
+        assert!(err[0].message.contains("cannot read"), "{}", err[0]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn unreadable_file_is_an_error() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "locked.md", &post("L", "2024-01-01"));
+        let path = dir.path().join("locked.md");
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).unwrap();
+        if fs::read(&path).is_ok() {
+            // Running as root: permissions do not stop reads, nothing to test.
+            return;
+        }
+        let outcome = read_posts(&config_for(dir.path()), now());
+        assert!(outcome.diagnostics[0].message.contains("cannot read the file"), "{:?}", outcome.diagnostics);
+        assert!(outcome.has_errors());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_out_of_the_folder_are_errors() {
+        let outside = tempfile::tempdir().unwrap();
+        write(outside.path(), "secret.md", &post("Secret", "2024-01-01"));
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "real.md", &post("Real", "2024-01-01"));
+        std::os::unix::fs::symlink(outside.path().join("secret.md"), root.join("link.md")).unwrap();
+        std::os::unix::fs::symlink(root, root.join("loop")).unwrap();
+        let outcome = read_posts(&config_for(root), now());
+        assert_eq!(outcome.posts.len(), 1);
+        assert_eq!(places(root, &outcome), ["link.md:-"]);
+        assert!(outcome.diagnostics[0].message.contains("outside the input folder"));
+    }
 }

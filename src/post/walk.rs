@@ -172,7 +172,8 @@ mod tests {
         let (files, problems) = markdown_files(root);
         // `real` is walked once, under its own name; `linked` and `loop` lead nowhere new.
         assert_eq!(names(root, &files), ["real/post.md"]);
-        let mut flagged: Vec<String> = problems.iter().map(|p| names(root, &[p.file.clone()])[0].clone()).collect();
+        let mut flagged: Vec<String> =
+            problems.iter().map(|p| names(root, std::slice::from_ref(&p.file)).remove(0)).collect();
         flagged.sort();
         assert_eq!(flagged, ["out.md", "outdir", "self.md"], "{problems:?}");
         assert!(problems.iter().any(|p| p.message.contains("outside the input folder")));
