@@ -168,6 +168,20 @@ impl<'a> PostReader<'a> {
         }
     }
 
+    /// `value`, after reporting an error at `field` when there is none.
+    fn require<T>(
+        &mut self,
+        field: &Field,
+        value: Option<T>,
+        message: impl FnOnce() -> String,
+        help: &str,
+    ) -> Option<T> {
+        if value.is_none() {
+            self.error(field, message(), help);
+        }
+        value
+    }
+
     fn error(&mut self, field: &Field, message: String, help: &str) {
         self.errors.push(
             Diagnostic::error(self.source, Some(field.line), format!("`{}` {message}", field.key)).with_help(help),
@@ -222,10 +236,12 @@ impl<'a> PostReader<'a> {
     fn date_field(&mut self, name: &str) -> Option<DateTime<FixedOffset>> {
         let field = self.field_where(name, not_bool)?;
         let parsed = scalar_text(&field.value).and_then(|text| date::parse(&text, self.config.site.timezone));
-        if parsed.is_none() {
-            self.error(field, format!("is {}, which is not a date", describe(&field.value)), ACCEPTED_DATE_FORMS);
-        }
-        parsed
+        self.require(
+            field,
+            parsed,
+            || format!("is {}, which is not a date", describe(&field.value)),
+            ACCEPTED_DATE_FORMS,
+        )
     }
 
     fn link(&mut self) -> Option<Url> {
@@ -260,15 +276,8 @@ impl<'a> PostReader<'a> {
 
     fn draft(&mut self) -> bool {
         let draft = self.field("draft").and_then(|field| {
-            let flag = flag(&field.value);
-            if flag.is_none() {
-                self.error(
-                    field,
-                    format!("is {}, not true or false", describe(&field.value)),
-                    "write `draft: true` or `draft: false`",
-                );
-            }
-            flag
+            let message = || format!("is {}, not true or false", describe(&field.value));
+            self.require(field, flag(&field.value), message, "write `draft: true` or `draft: false`")
         });
         let unpublished = self.fields.get("published").and_then(|f| f.value.as_bool()) == Some(false);
         draft == Some(true) || unpublished
@@ -284,27 +293,14 @@ impl<'a> PostReader<'a> {
             other => scalar_text(other),
         };
         let name = name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
-        if name.is_none() {
-            self.error(
-                field,
-                format!("is {} without a name", describe(&field.value)),
-                "write `author: Jane Doe` or `author: {name: Jane Doe}`",
-            );
-        }
-        name
+        let message = || format!("is {} without a name", describe(&field.value));
+        self.require(field, name, message, "write `author: Jane Doe` or `author: {name: Jane Doe}`")
     }
 
     fn slug(&mut self, title: Option<&str>) -> Option<String> {
         if let Some((field, text)) = self.text_field("slug") {
-            let slug = slugify(&text);
-            if slug.is_none() {
-                self.error(
-                    field,
-                    format!("is `{text}`, which has no letters or digits to make an address from"),
-                    SLUG_HELP,
-                );
-            }
-            return slug;
+            let message = || format!("is `{text}`, which has no letters or digits to make an address from");
+            return self.require(field, slugify(&text), message, SLUG_HELP);
         }
         let from = match self.config.slug_source {
             SlugSource::File => slug_source_from_path(self.source),
