@@ -80,17 +80,18 @@ pub(crate) fn split<'a>(file: &Path, text: &'a str) -> Result<Option<Split<'a>>,
         .with_help("end it with a line of `---` before the post's text"))
 }
 
-/// Parses the YAML into keys. Every problem found is returned: YAML syntax
-/// (at serde_yaml's line and column, as a file line), a front matter that is
-/// not a map, and keys repeated in any case.
-pub(crate) fn parse_fields(file: &Path, split: &Split<'_>) -> Result<Fields, Vec<Diagnostic>> {
+/// Parses the YAML into keys. `Err` is YAML that cannot be read at all (at
+/// serde_yaml's line and column, as a file line) or is not a map. A key
+/// repeated in another case keeps its first value and comes back as an error
+/// beside the keys, so the rest of the post can still be checked.
+pub(crate) fn parse_fields(file: &Path, split: &Split<'_>) -> Result<(Fields, Vec<Diagnostic>), Vec<Diagnostic>> {
     let key_lines = key_lines(split.yaml);
     let file_line = |yaml_line: usize| yaml_line + split.yaml_line - 1;
     let value: Value =
         serde_yaml::from_str(split.yaml).map_err(|e| vec![yaml_error(file, &e, &key_lines, file_line)])?;
     let mapping = match value {
         Value::Mapping(mapping) => mapping,
-        Value::Null => return Ok(Fields::new()),
+        Value::Null => return Ok((Fields::new(), Vec::new())),
         other => {
             let what = describe(&other);
             return Err(vec![Diagnostic::error(
@@ -122,11 +123,7 @@ pub(crate) fn parse_fields(file: &Path, split: &Split<'_>) -> Result<Fields, Vec
         }
         fields.insert(lower, Field { key, value, line });
     }
-    if errors.is_empty() {
-        Ok(fields)
-    } else {
-        Err(errors)
-    }
+    Ok((fields, errors))
 }
 
 /// "a list", "a map", "`text`": a value as a message shows it.
@@ -219,8 +216,12 @@ mod tests {
         split(file(), text).unwrap().map(|s| (s.yaml.to_string(), s.body.to_string()))
     }
 
+    /// The keys, or every error (fatal or not).
     fn fields(yaml: &str) -> Result<Fields, Vec<Diagnostic>> {
-        parse_fields(file(), &Split { yaml, yaml_line: 2, body: "" })
+        match parse_fields(file(), &Split { yaml, yaml_line: 2, body: "" })? {
+            (fields, errors) if errors.is_empty() => Ok(fields),
+            (_, errors) => Err(errors),
+        }
     }
 
     #[test]

@@ -41,8 +41,8 @@ pub fn parse_post(source: &Path, bytes: &[u8], config: &Config) -> Result<Parsed
     let Some(split) = front_matter::split(source, &text).map_err(|d| vec![d])? else {
         return Ok(Parsed::NoFrontMatter);
     };
-    let fields = front_matter::parse_fields(source, &split)?;
-    let mut reader = PostReader { source, config, fields: &fields, errors: Vec::new(), warnings: Vec::new() };
+    let (fields, errors) = front_matter::parse_fields(source, &split)?;
+    let mut reader = PostReader { source, config, fields: &fields, errors, warnings: Vec::new() };
     let parsed = reader.read(&split);
     match parsed {
         Some(parsed) if reader.errors.is_empty() => Ok(Parsed::Post(parsed)),
@@ -638,6 +638,13 @@ The body.
         assert_eq!(parsed.post.body, "Line one\nLine two\n");
         let readme = parse_post(Path::new("README.md"), b"# Read me\n", &config());
         assert_eq!(readme, Ok(Parsed::NoFrontMatter));
+    }
+
+    #[test]
+    fn a_repeated_key_does_not_hide_other_problems() {
+        let errors = errors("---\ntitle: T\ndate: yesterday\nTitle: again\n---\n");
+        let lines: Vec<_> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [Some(4), Some(3)], "{errors:#?}");
     }
 
     #[test]
