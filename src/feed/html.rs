@@ -268,34 +268,50 @@ mod tests {
         Url::parse("https://blog.example.com/posts/hello/").unwrap()
     }
 
-    fn html(markdown: &str) -> String {
-        render(markdown, &base(), true, false).html.unwrap()
+    /// Renders `markdown` and checks that every expected piece is in the HTML.
+    fn assert_renders(markdown: &str, expected: &[&str]) {
+        let out = render(markdown, &base(), true, false).html.unwrap();
+        for piece in expected {
+            assert!(out.contains(piece), "{piece:?} missing from {out}");
+        }
     }
 
     #[test]
     fn relative_links_and_images_become_absolute() {
-        let out = html("[a](../other/) ![i](img.png) [m](mailto:x@example.com) [f](#part) [x](https://x.example/)");
-        assert!(out.contains("href=\"https://blog.example.com/posts/other/\""), "{out}");
-        assert!(out.contains("src=\"https://blog.example.com/posts/hello/img.png\""), "{out}");
-        assert!(out.contains("href=\"mailto:x@example.com\""), "{out}");
-        assert!(out.contains("href=\"https://blog.example.com/posts/hello/#part\""), "{out}");
-        assert!(out.contains("href=\"https://x.example/\""), "{out}");
+        assert_renders(
+            "[a](../other/) ![i](img.png) [m](mailto:x@example.com) [f](#part) [x](https://x.example/)",
+            &[
+                "href=\"https://blog.example.com/posts/other/\"",
+                "src=\"https://blog.example.com/posts/hello/img.png\"",
+                "href=\"mailto:x@example.com\"",
+                "href=\"https://blog.example.com/posts/hello/#part\"",
+                "href=\"https://x.example/\"",
+            ],
+        );
     }
 
     #[test]
     fn raw_html_attributes_become_absolute() {
-        let out = html("<p><a class=x href=\"/about?a=1&amp;b=2\">about</a> <img src='pic.jpg'></p>\n");
-        assert!(out.contains("href=\"https://blog.example.com/about?a=1&amp;b=2\""), "{out}");
-        assert!(out.contains("src='https://blog.example.com/posts/hello/pic.jpg'"), "{out}");
+        assert_renders(
+            "<p><a class=x href=\"/about?a=1&amp;b=2\">about</a> <img src='pic.jpg'></p>\n",
+            &[
+                "href=\"https://blog.example.com/about?a=1&amp;b=2\"",
+                "src='https://blog.example.com/posts/hello/pic.jpg'",
+            ],
+        );
     }
 
     #[test]
     fn footnotes_tables_and_strikethrough_render() {
-        let out = html("Text[^n] ~~old~~\n\n|a|b|\n|-|-|\n|1|2|\n\n[^n]: The note.\n");
-        assert!(out.contains("<a href=\"https://blog.example.com/posts/hello/#n\">1</a>"), "{out}");
-        assert!(out.contains("<div class=\"footnote-definition\" id=\"n\">"), "{out}");
-        assert!(out.contains("<del>old</del>"), "{out}");
-        assert!(out.contains("<table>"), "{out}");
+        assert_renders(
+            "Text[^n] ~~old~~\n\n|a|b|\n|-|-|\n|1|2|\n\n[^n]: The note.\n",
+            &[
+                "<a href=\"https://blog.example.com/posts/hello/#n\">1</a>",
+                "<div class=\"footnote-definition\" id=\"n\">",
+                "<del>old</del>",
+                "<table>",
+            ],
+        );
     }
 
     #[test]
@@ -312,7 +328,7 @@ mod tests {
 
     #[test]
     fn control_characters_leave_the_html() {
-        let out = html("bell\u{7} and nul\u{0} and esc\u{1B}");
+        let out = render("bell\u{7} and nul\u{0} and esc\u{1B}", &base(), true, false).html.unwrap();
         assert!(!out.contains(['\u{7}', '\u{1B}', '\u{0}']), "{out:?}");
     }
 }
