@@ -1,0 +1,106 @@
+//! Atom 1.0 through the `atom_syndication` crate.
+
+use atom_syndication::{Category, Content, Entry, Feed, Generator, Link, Person, Text};
+use chrono::DateTime;
+
+use super::xml_text::{escape_html, looks_like_markup};
+use super::{absolute_url, capacity_hint, clean, whole_seconds, FeedPlan, Prepared};
+use crate::post::Post;
+
+pub(super) fn write(plan: &FeedPlan<'_>, posts: &[Post], prepared: &mut [Prepared]) -> Vec<u8> {
+    let site = &plan.config.site;
+    let author = &site.author;
+    let repository = env!("CARGO_PKG_REPOSITORY");
+    let mut feed = Feed {
+        title: text(&plan.title),
+        // The feed's own address: stable, and distinct for every per-tag feed.
+        id: plan.self_url.clone(),
+        // With no entries there is no meaningful time and the emitter may not
+        // read the clock, so use the Unix epoch: fixed, and not "implausible".
+        updated: plan.newest(posts).unwrap_or(DateTime::UNIX_EPOCH.fixed_offset()),
+        authors: vec![Person {
+            name: clean(&author.name).into_owned(),
+            email: author.email.as_deref().map(|email| clean(email).into_owned()),
+            uri: author.url.as_deref().and_then(|uri| absolute_url(uri, &site.url)),
+            ..Person::default()
+        }],
+        generator: Some(Generator {
+            value: "feedcard".to_string(),
+            uri: (!repository.is_empty()).then(|| repository.to_string()),
+            version: Some(env!("CARGO_PKG_VERSION").to_string()),
+        }),
+        links: vec![
+            link(&plan.self_url, "self", Some("application/atom+xml")),
+            link(site.url.as_str(), "alternate", Some("text/html")),
+        ],
+        subtitle: (!plan.description.trim().is_empty()).then(|| text(&plan.description)),
+        lang: Some(clean(&site.language).into_owned()),
+        entries: plan
+            .items
+            .iter()
+            .map(|&index| entry(&posts[index], &mut prepared[index], plan.full_content))
+            .collect(),
+        ..Feed::default()
+    };
+    let written = feed.write_to(Vec::with_capacity(capacity_hint(plan, prepared)));
+    // Hand the shared HTML back for the next feed, whatever the write gave.
+    for (entry, &index) in feed.entries.iter_mut().zip(&plan.items) {
+        if let Some(html) = entry.content.take().and_then(|content| content.value) {
+            prepared[index].html = Some(html);
+        }
+    }
+    // Writing into a Vec cannot fail (quick-xml only reports I/O errors).
+    written.unwrap_or_default()
+}
+
+fn entry(post: &Post, prepared: &mut Prepared, full_content: bool) -> Entry {
+    let mut links = vec![link(post.link.as_ref().unwrap_or(&post.permalink).as_str(), "alternate", None)];
+    if post.link.is_some() {
+        links.push(link(post.permalink.as_str(), "related", None));
+    }
+    Entry {
+        title: text(&post.title),
+        id: post.permalink.to_string(),
+        updated: whole_seconds(post.last_modified()),
+        published: Some(whole_seconds(post.published)),
+        authors: post
+            .author
+            .as_deref()
+            .map(|name| Person { name: clean(name).into_owned(), ..Person::default() })
+            .into_iter()
+            .collect(),
+        categories: post
+            .tags
+            .iter()
+            .map(|tag| Category { term: clean(tag.trim()).into_owned(), ..Category::default() })
+            .collect(),
+        links,
+        summary: Some(text(&prepared.summary)),
+        content: if full_content {
+            prepared.html.take().map(|html| Content {
+                value: Some(html),
+                content_type: Some("html".to_string()),
+                ..Content::default()
+            })
+        } else {
+            None
+        },
+        ..Entry::default()
+    }
+}
+
+/// A plain-text construct. Text that the validator would take for markup
+/// (`</p>`, `&amp;` written literally) goes as escaped `type="html"` instead,
+/// which readers display the same.
+fn text(value: &str) -> Text {
+    let value = clean(value);
+    if looks_like_markup(&value) {
+        Text::html(escape_html(&value).into_owned())
+    } else {
+        Text::plain(value.into_owned())
+    }
+}
+
+fn link(href: &str, rel: &str, mime_type: Option<&str>) -> Link {
+    Link { href: href.to_string(), rel: rel.to_string(), mime_type: mime_type.map(str::to_string), ..Link::default() }
+}

@@ -1,0 +1,334 @@
+//! Markdown to HTML for feed content: one pass over the pulldown-cmark events
+//! that renders the body, makes relative links absolute against the post's
+//! permalink and, when asked, collects a plain-text excerpt.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use url::Url;
+
+use super::xml_text::{escape_html, make_xml_safe};
+
+/// Words in an excerpt used when a post has no description.
+const EXCERPT_WORDS: usize = 50;
+
+/// What one body renders to.
+#[derive(Debug, Default)]
+pub(crate) struct Rendered {
+    /// The body as HTML with absolute links; `None` when not asked for.
+    pub html: Option<String>,
+    /// About [`EXCERPT_WORDS`] words of plain text; `None` when not asked for.
+    pub excerpt: Option<String>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Renders `markdown`; `base` is the address relative links resolve against.
+pub(crate) fn render(markdown: &str, base: &Url, want_html: bool, want_excerpt: bool) -> Rendered {
+    let mut excerpt = want_excerpt.then(Excerpt::default);
+    let mut footnotes = Footnotes::default();
+    let events = Parser::new_ext(markdown, options()).map(|event| {
+        if let Some(excerpt) = excerpt.as_mut() {
+            excerpt.see(&event);
+        }
+        absolutize_event(event, base, &mut footnotes)
+    });
+    let html = if want_html {
+        // Rendered HTML is usually a little longer than its Markdown.
+        let mut html = String::with_capacity(markdown.len() + markdown.len() / 8);
+        pulldown_cmark::html::push_html(&mut html, events);
+        make_xml_safe(&mut html);
+        Some(html)
+    } else {
+        events.for_each(drop);
+        None
+    };
+    Rendered { html, excerpt: excerpt.map(Excerpt::finish) }
+}
+
+/// Footnote numbers, assigned on first sight of a name as pulldown-cmark does
+/// (only looked up, never iterated, so the map order cannot leak out).
+#[derive(Default)]
+struct Footnotes<'a> {
+    numbers: HashMap<CowStr<'a>, usize>,
+}
+
+impl<'a> Footnotes<'a> {
+    fn number(&mut self, name: CowStr<'a>) -> usize {
+        let next = self.numbers.len() + 1;
+        *self.numbers.entry(name).or_insert(next)
+    }
+}
+
+fn absolutize_event<'a>(event: Event<'a>, base: &Url, footnotes: &mut Footnotes<'a>) -> Event<'a> {
+    match event {
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link { link_type, dest_url: absolutize(dest_url, base), title, id })
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image { link_type, dest_url: absolutize(dest_url, base), title, id })
+        }
+        Event::Html(html) => Event::Html(absolutize_raw_html(html, base)),
+        Event::InlineHtml(html) => Event::InlineHtml(absolutize_raw_html(html, base)),
+        // pulldown-cmark writes footnote links as bare `#name`, which feed
+        // readers resolve against the feed, not the post; write them ourselves.
+        Event::FootnoteReference(name) => {
+            let href = fragment_url(base, &name);
+            let number = footnotes.number(name);
+            Event::InlineHtml(
+                format!("<sup class=\"footnote-reference\"><a href=\"{}\">{number}</a></sup>", escape_html(&href))
+                    .into(),
+            )
+        }
+        Event::Start(Tag::FootnoteDefinition(name)) => {
+            let id = escape_html(&name).into_owned();
+            let number = footnotes.number(name);
+            // pulldown-cmark still closes it with `</div>` on the end event.
+            Event::Html(
+                format!(
+                    "<div class=\"footnote-definition\" id=\"{id}\"><sup class=\"footnote-definition-label\">{number}</sup>"
+                )
+                .into(),
+            )
+        }
+        other => other,
+    }
+}
+
+fn fragment_url(base: &Url, fragment: &str) -> String {
+    let mut url = base.clone();
+    url.set_fragment(Some(fragment));
+    url.into()
+}
+
+/// An absolute URL for `dest`: unchanged when it already has a scheme (`https:`,
+/// `mailto:`), else resolved against `base` (so `#note` becomes the post's
+/// `…/#note`, which is what a reader of the feed needs).
+fn absolutize<'a>(dest: CowStr<'a>, base: &Url) -> CowStr<'a> {
+    if Url::parse(&dest).is_ok() {
+        return dest;
+    }
+    match base.join(&dest) {
+        Ok(url) => String::from(url).into(),
+        Err(_) => dest,
+    }
+}
+
+/// Rewrites relative `href="…"` / `src="…"` values inside raw HTML.
+fn absolutize_raw_html<'a>(html: CowStr<'a>, base: &Url) -> CowStr<'a> {
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut search = 0;
+    while let Some((value_start, value_end)) = next_url_attribute(&lower, search) {
+        search = value_end.max(value_start + 1);
+        let raw = &html[value_start..value_end];
+        // Attribute values are HTML text; `&amp;` is the only entity links commonly carry.
+        let value = raw.replace("&amp;", "&");
+        if Url::parse(&value).is_ok() {
+            continue;
+        }
+        if let Ok(url) = base.join(&value) {
+            out.push_str(&html[copied..value_start]);
+            out.push_str(&escape_html(url.as_str()));
+            copied = value_end;
+        }
+    }
+    if copied == 0 {
+        return html;
+    }
+    out.push_str(&html[copied..]);
+    out.into()
+}
+
+/// The byte range of the next `href`/`src` attribute value at or after `from`.
+fn next_url_attribute(lower: &str, from: usize) -> Option<(usize, usize)> {
+    let bytes = lower.as_bytes();
+    let mut at = from;
+    loop {
+        let rel = lower.get(at..)?.find(['h', 's'])?;
+        let start = at + rel;
+        at = start + 1;
+        let name_len = if lower[start..].starts_with("href") {
+            4
+        } else if lower[start..].starts_with("src") {
+            3
+        } else {
+            continue;
+        };
+        // The name must stand alone: after whitespace, before `=`.
+        if start == 0 || !bytes[start - 1].is_ascii_whitespace() {
+            continue;
+        }
+        let mut i = start + name_len;
+        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        if bytes.get(i) != Some(&b'=') {
+            continue;
+        }
+        i += 1;
+        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        return match bytes.get(i) {
+            Some(&quote @ (b'"' | b'\'')) => {
+                let end = lower[i + 1..].find(quote as char).map_or(lower.len(), |e| i + 1 + e);
+                Some((i + 1, end))
+            }
+            Some(_) => {
+                let end = lower[i..].find(|c: char| c.is_ascii_whitespace() || c == '>').map_or(lower.len(), |e| i + e);
+                Some((i, end))
+            }
+            None => None,
+        };
+    }
+}
+
+/// Collects the first words of the body's text, skipping code blocks and HTML.
+#[derive(Default)]
+struct Excerpt {
+    text: String,
+    words: usize,
+    truncated: bool,
+    in_code_block: bool,
+    /// A word boundary is pending (block end or line break).
+    gap: bool,
+}
+
+impl Excerpt {
+    fn see(&mut self, event: &Event<'_>) {
+        if self.truncated {
+            return;
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => self.in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => {
+                self.in_code_block = false;
+                self.gap = true;
+            }
+            Event::Text(text) | Event::Code(text) if !self.in_code_block => self.add(text),
+            Event::SoftBreak | Event::HardBreak => self.gap = true,
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::BlockQuote(_)
+                | TagEnd::TableCell
+                | TagEnd::FootnoteDefinition,
+            ) => self.gap = true,
+            _ => {}
+        }
+    }
+
+    fn add(&mut self, text: &str) {
+        let mut rest = text;
+        while !rest.is_empty() {
+            let trimmed = rest.trim_start();
+            if trimmed.len() != rest.len() {
+                self.gap = true;
+            }
+            if trimmed.is_empty() {
+                return;
+            }
+            let word_len = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
+            let starts_word = self.gap || self.text.is_empty();
+            if starts_word {
+                if self.words == EXCERPT_WORDS {
+                    self.truncated = true;
+                    return;
+                }
+                self.words += 1;
+                if !self.text.is_empty() {
+                    self.text.push(' ');
+                }
+            }
+            self.text.push_str(&trimmed[..word_len]);
+            self.gap = false;
+            rest = &trimmed[word_len..];
+        }
+    }
+
+    fn finish(mut self) -> String {
+        if self.truncated {
+            self.text.push('…');
+        }
+        make_xml_safe(&mut self.text);
+        self.text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base() -> Url {
+        Url::parse("https://blog.example.com/posts/hello/").unwrap()
+    }
+
+    /// Renders `markdown` and checks that every expected piece is in the HTML.
+    fn assert_renders(markdown: &str, expected: &[&str]) {
+        let out = render(markdown, &base(), true, false).html.unwrap();
+        for piece in expected {
+            assert!(out.contains(piece), "{piece:?} missing from {out}");
+        }
+    }
+
+    #[test]
+    fn relative_links_and_images_become_absolute() {
+        assert_renders(
+            "[a](../other/) ![i](img.png) [m](mailto:x@example.com) [f](#part) [x](https://x.example/)",
+            &[
+                "href=\"https://blog.example.com/posts/other/\"",
+                "src=\"https://blog.example.com/posts/hello/img.png\"",
+                "href=\"mailto:x@example.com\"",
+                "href=\"https://blog.example.com/posts/hello/#part\"",
+                "href=\"https://x.example/\"",
+            ],
+        );
+    }
+
+    #[test]
+    fn raw_html_attributes_become_absolute() {
+        assert_renders(
+            "<p><a class=x href=\"/about?a=1&amp;b=2\">about</a> <img src='pic.jpg'></p>\n",
+            &[
+                "href=\"https://blog.example.com/about?a=1&amp;b=2\"",
+                "src='https://blog.example.com/posts/hello/pic.jpg'",
+            ],
+        );
+    }
+
+    #[test]
+    fn footnotes_tables_and_strikethrough_render() {
+        assert_renders(
+            "Text[^n] ~~old~~\n\n|a|b|\n|-|-|\n|1|2|\n\n[^n]: The note.\n",
+            &[
+                "<a href=\"https://blog.example.com/posts/hello/#n\">1</a>",
+                "<div class=\"footnote-definition\" id=\"n\">",
+                "<del>old</del>",
+                "<table>",
+            ],
+        );
+    }
+
+    #[test]
+    fn excerpt_takes_about_fifty_words_of_text() {
+        let words: Vec<String> = (1..=80).map(|n| format!("w{n}")).collect();
+        let markdown = format!("# Title\n\n```\ncode here\n```\n\n{}", words.join(" "));
+        let excerpt = render(&markdown, &base(), false, true).excerpt.unwrap();
+        assert!(excerpt.starts_with("Title w1 w2"), "{excerpt}");
+        assert!(excerpt.ends_with("w49…"), "{excerpt}");
+        assert!(!excerpt.contains("code"));
+        let short = render("*Hello*, world.\nNext line", &base(), false, true).excerpt.unwrap();
+        assert_eq!(short, "Hello, world. Next line");
+    }
+
+    #[test]
+    fn control_characters_leave_the_html() {
+        let out = render("bell\u{7} and nul\u{0} and esc\u{1B}", &base(), true, false).html.unwrap();
+        assert!(!out.contains(['\u{7}', '\u{1B}', '\u{0}']), "{out:?}");
+    }
+}

@@ -1,0 +1,229 @@
+//! The feed emitter: posts + config in, RSS 2.0 / Atom 1.0 / JSON Feed 1.1
+//! bytes out. Pure: no file system, no clock, no global state, so the same
+//! inputs always give the same bytes.
+//!
+//! Every body is rendered from Markdown to HTML once (in parallel) and shared
+//! by all feeds. Feeds come out in a fixed order: the enabled feeds in config
+//! order (RSS, Atom, JSON), then for every tag (by slug) its per-tag feeds in
+//! the same order.
+
+mod atom;
+mod html;
+mod json;
+mod rss;
+mod xml_text;
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset, Timelike};
+use rayon::prelude::*;
+
+use crate::config::{Config, ContentMode, FeedKind, FeedSettings};
+use crate::post::Post;
+use xml_text::xml_safe;
+
+/// One feed file, ready for the output writer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedFile {
+    /// Relative to the output folder, `/`-separated: `rss.xml`, `tags/rust/atom.xml`.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Renders every enabled feed and every per-tag feed, in a deterministic order.
+pub fn render_feeds(posts: &[Post], config: &Config) -> Vec<FeedFile> {
+    let mut files = Vec::new();
+    for_each_feed(posts, config, |file| files.push(file));
+    files
+}
+
+/// Like [`render_feeds`], but hands each file to `sink` as soon as it is made,
+/// so a caller that writes and drops them never holds every feed at once
+/// (a full-content feed of thousands of posts is tens of megabytes).
+pub fn for_each_feed(posts: &[Post], config: &Config, mut sink: impl FnMut(FeedFile)) {
+    let order = newest_first(posts);
+    let plans = plan_feeds(posts, config, &order);
+    let mut prepared = prepare(posts, &plans);
+    for plan in &plans {
+        let bytes = match plan.kind {
+            FeedKind::Rss => rss::write(plan, posts, &mut prepared),
+            FeedKind::Atom => atom::write(plan, posts, &mut prepared),
+            FeedKind::Json => json::write(plan, posts, &prepared),
+        };
+        sink(FeedFile { path: plan.path.clone(), bytes });
+    }
+}
+
+/// Post indices, newest first, ties broken by slug (then input order).
+fn newest_first(posts: &[Post]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..posts.len()).collect();
+    order.sort_by(|&a, &b| posts[b].published.cmp(&posts[a].published).then_with(|| posts[a].slug.cmp(&posts[b].slug)));
+    order
+}
+
+/// Everything about one feed file except the bytes.
+pub(crate) struct FeedPlan<'a> {
+    pub kind: FeedKind,
+    pub path: String,
+    pub config: &'a Config,
+    pub title: String,
+    pub description: String,
+    /// The feed's own absolute address (for `rel="self"` and ids).
+    pub self_url: String,
+    pub full_content: bool,
+    /// Post indices in feed order, already limited.
+    pub items: Vec<usize>,
+}
+
+impl FeedPlan<'_> {
+    /// The newest updated-or-published time of the included posts.
+    pub fn newest(&self, posts: &[Post]) -> Option<DateTime<FixedOffset>> {
+        self.items.iter().map(|&i| posts[i].last_modified()).max().map(whole_seconds)
+    }
+}
+
+/// Feeds state dates to the second; sub-second parts only make them noisier.
+pub(crate) fn whole_seconds(time: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    time.with_nanosecond(0).unwrap_or(time)
+}
+
+fn plan_feeds<'a>(posts: &[Post], config: &'a Config, order: &[usize]) -> Vec<FeedPlan<'a>> {
+    let site = &config.site;
+    let mut plans = Vec::new();
+    let plan = |kind, settings: &FeedSettings, path: String, title, description, items: &[usize]| {
+        let limit = if settings.limit == 0 { items.len() } else { settings.limit.min(items.len()) };
+        FeedPlan {
+            kind,
+            config,
+            self_url: site.url.join(&path).map_or_else(|_| site.url.to_string(), String::from),
+            path,
+            title,
+            description,
+            full_content: settings.content == ContentMode::Full,
+            items: items[..limit].to_vec(),
+        }
+    };
+    for (kind, settings) in config.enabled_feeds() {
+        if let Some(file) = &settings.file {
+            plans.push(plan(kind, settings, file.clone(), site.title.clone(), site.description.clone(), order));
+        }
+    }
+    for tag in group_tags(posts, order) {
+        for (kind, settings) in config.enabled_feeds().filter(|(_, s)| s.per_tag) {
+            if let Some(file) = &settings.file {
+                let path = format!("tags/{}/{}", tag.slug, file);
+                let title = format!("{} — #{}", site.title, tag.name);
+                let description = format!("Posts tagged #{} on {}", tag.name, site.title);
+                plans.push(plan(kind, settings, path, title, description, &tag.posts));
+            }
+        }
+    }
+    plans
+}
+
+/// The posts of one tag; tags are grouped by slug, the first spelling names it.
+struct TagGroup {
+    slug: String,
+    name: String,
+    posts: Vec<usize>,
+}
+
+fn group_tags(posts: &[Post], order: &[usize]) -> Vec<TagGroup> {
+    let mut groups: BTreeMap<String, TagGroup> = BTreeMap::new();
+    for &index in order {
+        for tag in &posts[index].tags {
+            let Some(slug) = slugify(tag) else { continue };
+            let group = groups.entry(slug).or_insert_with_key(|slug| TagGroup {
+                slug: slug.clone(),
+                name: tag.trim().to_string(),
+                posts: Vec::new(),
+            });
+            // A post listing `Rust` and `rust` belongs to the feed once.
+            if group.posts.last() != Some(&index) {
+                group.posts.push(index);
+            }
+        }
+    }
+    groups.into_values().collect()
+}
+
+// TODO(merge): use crate::post::slugify
+fn slugify(text: &str) -> Option<String> {
+    let ascii = deunicode::deunicode(text).to_ascii_lowercase();
+    let mut slug = String::with_capacity(ascii.len());
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    (!slug.is_empty()).then_some(slug)
+}
+
+/// What the feeds share per post: the rendered body and the plain-text summary.
+#[derive(Debug, Default)]
+pub(crate) struct Prepared {
+    /// Rendered once, moved into a feed's model while it is written and back.
+    pub html: Option<String>,
+    /// The description, else an excerpt of the body, else the title.
+    pub summary: String,
+}
+
+/// Renders the bodies the planned feeds need, in parallel.
+fn prepare(posts: &[Post], plans: &[FeedPlan<'_>]) -> Vec<Prepared> {
+    let mut needs = vec![(false, false); posts.len()];
+    for plan in plans {
+        for &index in &plan.items {
+            needs[index].0 = true;
+            needs[index].1 |= plan.full_content;
+        }
+    }
+    posts
+        .par_iter()
+        .zip(needs)
+        .map(|(post, (included, want_html))| {
+            if !included {
+                return Prepared::default();
+            }
+            let description = post.description.as_deref().map(str::trim).filter(|d| !d.is_empty());
+            let rendered = html::render(&post.body, &post.permalink, want_html, description.is_none());
+            let summary = match (description, rendered.excerpt) {
+                (Some(description), _) => xml_safe(description).into_owned(),
+                (None, Some(excerpt)) if !excerpt.is_empty() => excerpt,
+                _ => xml_safe(&post.title).into_owned(),
+            };
+            Prepared { html: rendered.html, summary }
+        })
+        .collect()
+}
+
+/// Output buffer size for a feed: its HTML plus room for the markup around it.
+pub(crate) fn capacity_hint(plan: &FeedPlan<'_>, prepared: &[Prepared]) -> usize {
+    4096 + plan
+        .items
+        .iter()
+        .map(|&i| 1024 + prepared[i].summary.len() + prepared[i].html.as_ref().map_or(0, |h| h.len() + h.len() / 16))
+        .sum::<usize>()
+}
+
+/// The generator string, fixed per release so output stays deterministic.
+pub(crate) const GENERATOR: &str = concat!("feedcard ", env!("CARGO_PKG_VERSION"));
+
+/// `uri` as an absolute URI (an IRI comes out punycoded and percent-encoded),
+/// resolved against `base` when relative; `None` when it is no URL at all.
+pub(crate) fn absolute_url(uri: &str, base: &url::Url) -> Option<String> {
+    url::Url::parse(uri.trim()).or_else(|_| base.join(uri.trim())).ok().map(String::from)
+}
+
+/// `text` ready for XML: forbidden characters removed, borrowed when clean.
+pub(crate) fn clean(text: &str) -> Cow<'_, str> {
+    xml_safe(text)
+}
+
+#[cfg(test)]
+mod tests;

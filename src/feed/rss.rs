@@ -1,0 +1,85 @@
+//! RSS 2.0 through the `rss` crate, plus the Best Practices rewrite of its output.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset};
+use rss::extension::dublincore::DublinCoreExtension;
+use rss::extension::Extension;
+use rss::{Category, Channel, Guid, Item};
+
+use super::xml_text::{escape_html, rss_best_practices};
+use super::{capacity_hint, clean, whole_seconds, FeedPlan, Prepared, GENERATOR};
+use crate::post::Post;
+
+const ATOM_NAMESPACE: &str = "http://www.w3.org/2005/Atom";
+
+/// RFC 822 with a four-digit year and a numeric zone: `Sat, 02 Nov 2024 08:14:09 +0000`.
+pub(crate) fn rfc822(time: DateTime<FixedOffset>) -> String {
+    time.format("%a, %d %b %Y %H:%M:%S %z").to_string()
+}
+
+pub(super) fn write(plan: &FeedPlan<'_>, posts: &[Post], prepared: &mut [Prepared]) -> Vec<u8> {
+    let site = &plan.config.site;
+    let mut channel = Channel {
+        title: clean(&plan.title).into_owned(),
+        link: site.url.to_string(),
+        description: clean(&plan.description).into_owned(),
+        language: Some(clean(&site.language).into_owned()),
+        generator: Some(GENERATOR.to_string()),
+        last_build_date: plan.newest(posts).map(rfc822),
+        ..Channel::default()
+    };
+    // The validator wants the feed to name its own address (atom:link rel="self").
+    let self_link = Extension {
+        name: "atom:link".to_string(),
+        attrs: BTreeMap::from([
+            ("href".to_string(), plan.self_url.clone()),
+            ("rel".to_string(), "self".to_string()),
+            ("type".to_string(), "application/rss+xml".to_string()),
+        ]),
+        ..Extension::default()
+    };
+    channel.namespaces.insert("atom".to_string(), ATOM_NAMESPACE.to_string());
+    channel.extensions.entry("atom".to_string()).or_default().insert("link".to_string(), vec![self_link]);
+
+    channel.items =
+        plan.items.iter().map(|&index| item(&posts[index], &mut prepared[index], plan.full_content)).collect();
+
+    let written = channel.write_to(Vec::with_capacity(capacity_hint(plan, prepared)));
+    // Hand the shared HTML back for the next feed, whatever the write gave.
+    for (item, &index) in channel.items.iter_mut().zip(&plan.items) {
+        if let Some(html) = item.content.take() {
+            prepared[index].html = Some(html);
+        }
+    }
+    // Writing into a Vec cannot fail (quick-xml only reports I/O errors).
+    let mut bytes = written.unwrap_or_default();
+    rss_best_practices(&mut bytes);
+    bytes
+}
+
+fn item(post: &Post, prepared: &mut Prepared, full_content: bool) -> Item {
+    Item {
+        title: Some(clean(&post.title).into_owned()),
+        // What a reader opens: the external page for a link post.
+        link: Some(post.link.as_ref().unwrap_or(&post.permalink).to_string()),
+        // RSS descriptions are HTML; the summary is plain text, so escape it
+        // (the crate then wraps it in CDATA) and readers show it literally.
+        description: Some(escape_html(&prepared.summary).into_owned()),
+        categories: post
+            .tags
+            .iter()
+            .map(|tag| Category { name: clean(tag.trim()).into_owned(), domain: None })
+            .collect(),
+        // The permalink is the stable id, never the external link.
+        guid: Some(Guid { value: post.permalink.to_string(), permalink: true }),
+        pub_date: Some(rfc822(whole_seconds(post.published))),
+        content: if full_content { prepared.html.take() } else { None },
+        // RSS <author> must be an e-mail address; dc:creator takes a name.
+        dublin_core_ext: post.author.as_deref().map(|author| DublinCoreExtension {
+            creators: vec![clean(author).into_owned()],
+            ..DublinCoreExtension::default()
+        }),
+        ..Item::default()
+    }
+}
