@@ -146,11 +146,20 @@ struct SiteFile {
     timezone: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 enum AuthorFile {
     Name(String),
     Full(Author),
+}
+
+impl<'de> Deserialize<'de> for AuthorFile {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ScalarOrMap::new(
+            "a name or a map with name, email and url",
+            |text: &str| Some(AuthorFile::Name(text.to_string())),
+            AuthorFile::Full,
+        ))
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -172,12 +181,65 @@ struct FeedsFile {
     json: Option<FeedFile>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 enum FeedFile {
     /// `rss: false` turns a feed off.
     Switch(bool),
     Settings(FeedFileSettings),
+}
+
+impl<'de> Deserialize<'de> for FeedFile {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ScalarOrMap::new(
+            "true, false or a map of feed settings",
+            |text: &str| match text {
+                "true" | "on" | "yes" => Some(FeedFile::Switch(true)),
+                "false" | "off" | "no" => Some(FeedFile::Switch(false)),
+                _ => None,
+            },
+            FeedFile::Settings,
+        ))
+    }
+}
+
+/// Accepts a scalar or a map; unlike `#[serde(untagged)]` it keeps the map's
+/// own errors (an unknown key and its line) instead of "did not match any variant".
+struct ScalarOrMap<T, M, S, F> {
+    expecting: &'static str,
+    scalar: S,
+    map: F,
+    _out: std::marker::PhantomData<(T, M)>,
+}
+
+impl<T, M, S, F> ScalarOrMap<T, M, S, F> {
+    fn new(expecting: &'static str, scalar: S, map: F) -> Self {
+        ScalarOrMap { expecting, scalar, map, _out: std::marker::PhantomData }
+    }
+}
+
+impl<'de, T, M, S, F> serde::de::Visitor<'de> for ScalarOrMap<T, M, S, F>
+where
+    M: Deserialize<'de>,
+    S: Fn(&str) -> Option<T>,
+    F: Fn(M) -> T,
+{
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.expecting)
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, value: bool) -> Result<T, E> {
+        self.visit_str(if value { "true" } else { "false" })
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
+        (self.scalar)(value).ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(value), &self))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        M::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(self.map)
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -521,6 +583,17 @@ mod tests {
         assert_eq!(config.feeds.json.file, None);
         assert_eq!(config.feeds.atom.file, None);
         assert_eq!(config.enabled_feeds().count(), 1);
+    }
+
+    #[test]
+    fn nested_sections_keep_their_own_errors() {
+        let err = parse("site:\n  url: https://a.example/\n  author: {name: R, mail: r@a.example}\n").unwrap_err();
+        assert!(err.message.contains("mail"), "{err}");
+        let err = parse("site: {url: 'https://a.example/'}\nfeeds:\n  rss: maybe\n").unwrap_err();
+        assert!(err.message.contains("true, false or a map"), "{err}");
+        let config = parse("site: {url: 'https://a.example/', author: Robin}\nfeeds: {json: off}\n").unwrap();
+        assert_eq!(config.site.author.name, "Robin");
+        assert_eq!(config.feeds.json.file, None);
     }
 
     #[test]

@@ -1,7 +1,15 @@
-//! feedcard: RSS 2.0, Atom 1.0 and JSON Feed 1.1 plus PNG social preview cards
-//! from a folder of Markdown posts with YAML front matter.
+//! feedcard: RSS 2.0, Atom 1.0 and JSON Feed 1.1 feeds (and, soon, PNG social
+//! preview cards) from a folder of Markdown posts with YAML front matter.
+//!
+//! The shape: [`post`] reads, [`feed`] renders, [`output`] writes; [`build`]
+//! runs them in order and [`app`] is the command line around it.
 
+pub mod app;
+pub mod build;
+pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod exit_codes;
 pub mod feed;
+pub mod output;
 pub mod post;

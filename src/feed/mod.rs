@@ -20,7 +20,7 @@ use chrono::{DateTime, FixedOffset, Timelike};
 use rayon::prelude::*;
 
 use crate::config::{Config, ContentMode, FeedKind, FeedSettings};
-use crate::post::Post;
+use crate::post::{slugify, Post};
 use xml_text::xml_safe;
 
 /// One feed file, ready for the output writer.
@@ -146,23 +146,6 @@ fn group_tags(posts: &[Post], order: &[usize]) -> Vec<TagGroup> {
         }
     }
     groups.into_values().collect()
-}
-
-// TODO(merge): use crate::post::slugify
-fn slugify(text: &str) -> Option<String> {
-    let ascii = deunicode::deunicode(text).to_ascii_lowercase();
-    let mut slug = String::with_capacity(ascii.len());
-    for c in ascii.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    while slug.ends_with('-') {
-        slug.pop();
-    }
-    (!slug.is_empty()).then_some(slug)
 }
 
 /// What the feeds share per post: the rendered body and the plain-text summary.

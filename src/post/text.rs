@@ -162,7 +162,7 @@ fn first_sentence(text: &str) -> &str {
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let ends_here = matches!(c, '.' | '!' | '?' | '…');
-        if ends_here && chars.peek().map_or(true, |(_, next)| next.is_whitespace()) {
+        if ends_here && chars.peek().is_none_or(|(_, next)| next.is_whitespace()) {
             return &text[..i + c.len_utf8()];
         }
     }

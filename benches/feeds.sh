@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Feed benchmark: the three main feeds (per-tag off) of COUNT posts with
+# ~1,000-word bodies, full content, no item limit.
+# usage: benches/feeds.sh [COUNT] [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count=${1:-10000}
+runs=${2:-5}
+work=${BENCH_DIR:-/tmp/feedcard-bench}/feeds-$count
+
+cargo build --release --quiet --example gen_corpus --bin feedcard
+if [ ! -d "$work/posts" ]; then
+  target/release/examples/gen_corpus "$work" "$count"
+fi
+cat > "$work/feedcard.yaml" <<YAML
+site: {title: Bench, url: "https://bench.example.com/"}
+feeds: {limit: 0, content: full, tags: false}
+YAML
+
+echo "feeds: $count posts, $(du -sh "$work/posts" | cut -f1) of Markdown"
+# A fresh output folder every run, so every run renders and writes everything.
+python3 benches/measure.py "$runs" --prepare "rm -rf '$work/out'" -- \
+  target/release/feedcard build "$work" -o "$work/out" -q --now 2026-01-01T00:00:00Z
+ls -l "$work/out"

@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""Runs a command several times; prints the median wall time and the peak RSS.
+
+usage: measure.py RUNS [--prepare SHELL_COMMAND] -- COMMAND...
+The prepare command runs, untimed, before each run.
+Peak RSS is the largest resident set of any single run (ru_maxrss of the child).
+"""
+import os
+import statistics
+import sys
+import time
+
+
+def run_once(argv):
+    started = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.execvp(argv[0], argv)
+    _, status, usage = os.wait4(pid, 0)
+    wall = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"command failed: {' '.join(argv)}")
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+
+
+def main():
+    runs = int(sys.argv[1])
+    argv = sys.argv[sys.argv.index("--") + 1:]
+    prepare = None
+    if "--prepare" in sys.argv[:sys.argv.index("--")]:
+        prepare = sys.argv[sys.argv.index("--prepare") + 1]
+    results = []
+    for _ in range(runs):
+        if prepare and os.system(prepare) != 0:
+            sys.exit(f"prepare failed: {prepare}")
+        results.append(run_once(argv))
+    walls = [r[0] for r in results]
+    print(f"wall median {statistics.median(walls):.3f} s (min {min(walls):.3f}, max {max(walls):.3f}, {runs} runs); "
+          f"cpu median {statistics.median(r[2] for r in results):.3f} s; "
+          f"peak RSS {max(r[1] for r in results):.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

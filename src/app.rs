@@ -1,0 +1,187 @@
+//! The commands: turn parsed arguments into a `Config`, run, report, and
+//! choose the exit code. Everything printed goes to stderr.
+
+use chrono::{DateTime, TimeZone, Utc};
+use clap::Parser;
+use std::time::{Duration, Instant};
+
+use crate::build::{self, BuildOptions, BuildReport};
+use crate::cli::{BuildArgs, CheckArgs, Cli, Command, SiteArgs};
+use crate::config::{Config, ConfigError, Overrides};
+use crate::diagnostic::Severity;
+use crate::exit_codes::ExitCode;
+use crate::output::OutputError;
+use crate::post;
+
+/// Stands in for the site URL when `check` runs with no config: permalinks
+/// are validated but never published.
+const CHECK_PLACEHOLDER_URL: &str = "https://example.invalid/";
+
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Build(args) => run_build(args),
+        Command::Check(args) => run_check(args),
+    };
+    code.into()
+}
+
+fn run_build(args: BuildArgs) -> ExitCode {
+    let started = Instant::now();
+    let overrides = overrides(&args.site, args.output.clone());
+    let (config, options) = match prepare(&args.site, &overrides) {
+        Ok(prepared) => prepared,
+        Err(code) => return code,
+    };
+    let options =
+        BuildOptions { keep_going: args.keep_going, lock_timeout: Duration::from_secs(args.lock_timeout), ..options };
+    match build::build(&config, &options) {
+        Ok(report) => {
+            print_diagnostics(&report, &args.site);
+            let failed = report.failed(args.site.strict);
+            if !args.site.quiet || failed {
+                eprintln!("{}", build_summary(&report, &config, started));
+            }
+            if args.site.verbose {
+                for path in &report.written {
+                    eprintln!("wrote {}", config.output.join(path).display());
+                }
+            }
+            if failed {
+                ExitCode::PostErrors
+            } else {
+                ExitCode::Success
+            }
+        }
+        Err(error @ OutputError::Locked(..)) => {
+            eprintln!("error: {error}");
+            ExitCode::Locked
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            eprintln!("feedcard: the output folder could not be written; files already in place are complete");
+            ExitCode::PostErrors
+        }
+    }
+}
+
+fn run_check(args: CheckArgs) -> ExitCode {
+    let mut overrides = overrides(&args.site, None);
+    let has_config = overrides.config_file.is_some()
+        || overrides.input.clone().unwrap_or_else(|| ".".into()).join(crate::config::CONFIG_FILE_NAME).is_file();
+    if !has_config && overrides.site_url.is_none() {
+        overrides.site_url = Some(CHECK_PLACEHOLDER_URL.to_string());
+    }
+    let (config, options) = match prepare(&args.site, &overrides) {
+        Ok(prepared) => prepared,
+        Err(code) => return code,
+    };
+    let report = build::check(&config, &options);
+    print_diagnostics(&report, &args.site);
+    let failed = report.failed(args.site.strict);
+    if !args.site.quiet || failed {
+        let posts = &report.posts;
+        eprintln!(
+            "feedcard: checked {} files: {} publishable, {} drafts, {} scheduled, {} errors, {} warnings",
+            posts.files,
+            posts.published,
+            posts.drafts,
+            posts.future,
+            report.count(Severity::Error),
+            report.count(Severity::Warning)
+        );
+    }
+    if failed {
+        ExitCode::PostErrors
+    } else {
+        ExitCode::Success
+    }
+}
+
+fn overrides(site: &SiteArgs, output: Option<std::path::PathBuf>) -> Overrides {
+    Overrides { config_file: site.config.clone(), input: site.input.clone(), output, site_url: site.site_url.clone() }
+}
+
+fn prepare(site: &SiteArgs, overrides: &Overrides) -> Result<(Config, BuildOptions), ExitCode> {
+    let config = Config::load(overrides).map_err(usage_error)?;
+    let now = resolve_now(site.now.as_deref(), &config).map_err(|message| usage_error(ConfigError::new(message)))?;
+    let options = BuildOptions { now, keep_going: false, strict: site.strict, lock_timeout: Duration::from_secs(60) };
+    Ok((config, options))
+}
+
+fn usage_error(error: ConfigError) -> ExitCode {
+    eprintln!("error: {error}");
+    ExitCode::Usage
+}
+
+/// `--now`, else `SOURCE_DATE_EPOCH` (reproducible builds), else the clock.
+fn resolve_now(flag: Option<&str>, config: &Config) -> Result<DateTime<Utc>, String> {
+    if let Some(text) = flag {
+        return post::parse_date(text, config.site.timezone)
+            .map(|date| date.with_timezone(&Utc))
+            .map_err(|e| format!("--now `{text}`: {e}"));
+    }
+    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
+        let seconds: i64 = epoch.trim().parse().map_err(|_| {
+            format!("SOURCE_DATE_EPOCH `{epoch}` is not a number of seconds since 1970 (unset it or fix it)")
+        })?;
+        return Utc
+            .timestamp_opt(seconds, 0)
+            .single()
+            .ok_or_else(|| format!("SOURCE_DATE_EPOCH `{epoch}` is out of range"));
+    }
+    Ok(Utc::now())
+}
+
+fn print_diagnostics(report: &BuildReport, site: &SiteArgs) {
+    let failed = report.failed(site.strict);
+    for diagnostic in &report.diagnostics {
+        let label = match diagnostic.severity {
+            Severity::Error => "error",
+            Severity::Warning if site.strict => "error",
+            Severity::Warning if site.quiet && !failed => continue,
+            Severity::Warning => "warning",
+            Severity::Notice if site.verbose => "note",
+            Severity::Notice => continue,
+        };
+        eprintln!("{label}: {diagnostic}");
+    }
+}
+
+fn build_summary(report: &BuildReport, config: &Config, started: Instant) -> String {
+    let posts = &report.posts;
+    let problems = report.count(Severity::Error);
+    let warnings = report.count(Severity::Warning);
+    let mut line = format!("feedcard: {} posts published", posts.published);
+    let mut held = Vec::new();
+    if posts.drafts > 0 {
+        held.push(format!("{} drafts", posts.drafts));
+    }
+    if posts.future > 0 {
+        held.push(format!("{} scheduled", posts.future));
+    }
+    if posts.skipped > 0 {
+        held.push(format!("{} without front matter", posts.skipped));
+    }
+    if problems > 0 {
+        held.push(format!("{problems} with errors"));
+    }
+    if warnings > 0 {
+        held.push(format!("{warnings} warnings"));
+    }
+    if !held.is_empty() {
+        line.push_str(&format!(" ({})", held.join(", ")));
+    }
+    if report.published {
+        line.push_str(&format!(
+            "; {} files written, {} unchanged in {} ({:.2} s)",
+            report.written.len(),
+            report.unchanged.len(),
+            config.output.display(),
+            started.elapsed().as_secs_f64()
+        ));
+    } else {
+        line.push_str("; nothing written, previous output left as it was (fix the errors above, or pass --keep-going)");
+    }
+    line
+}

@@ -1,0 +1,81 @@
+//! Command-line arguments, and nothing else: `app` turns them into a `Config`.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "feedcard",
+    version,
+    about = "RSS, Atom and JSON feeds from a folder of Markdown posts",
+    long_about = "Reads Markdown posts with YAML front matter and writes RSS 2.0, Atom 1.0 and JSON Feed 1.1 feeds \
+                  whose items point at each post's external `link`.\n\n\
+                  Exit codes: 0 success (warnings allowed unless --strict), 1 a problem in the posts, \
+                  2 a usage or configuration problem, 3 another build holds the output folder."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read the posts and write the feeds into the output folder.
+    Build(BuildArgs),
+    /// Read and validate the posts; write nothing. Exits 1 on any error.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// A site folder holding feedcard.yaml (and posts/), or a folder of posts [default: .]
+    pub input: Option<PathBuf>,
+
+    /// The config file [default: INPUT/feedcard.yaml when it exists]
+    #[arg(short, long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// The site's address; overrides site.url in the config (required without a config)
+    #[arg(long, value_name = "URL")]
+    pub site_url: Option<String>,
+
+    /// The build's "now": posts dated later are not published yet [default: $SOURCE_DATE_EPOCH, else the clock]
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
+
+    /// Treat warnings as errors
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Print nothing on success
+    #[arg(short, long, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Also print notices (e.g. skipped files) and every file written
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+
+    /// The output folder; overrides `output` in the config
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+
+    /// Publish the valid posts even when others have errors (still exits 1)
+    #[arg(long)]
+    pub keep_going: bool,
+
+    /// Seconds to wait for another build on the same output folder
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub lock_timeout: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+}

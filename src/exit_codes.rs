@@ -1,0 +1,17 @@
+/// What the process tells cron or CI; the number alone says whether anything is wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitCode {
+    Success = 0,
+    /// A problem in the posts (also with --keep-going, after publishing the rest).
+    PostErrors = 1,
+    /// A usage or configuration problem.
+    Usage = 2,
+    /// Another build holds the output folder's lock.
+    Locked = 3,
+}
+
+impl From<ExitCode> for i32 {
+    fn from(code: ExitCode) -> i32 {
+        code as i32
+    }
+}

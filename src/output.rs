@@ -1,0 +1,258 @@
+//! The output writer: the only code that writes. Every file goes to a
+//! temporary file beside its target and is renamed into place, so a reader
+//! (or a killed run) only ever sees the old or the new bytes; a file whose
+//! bytes did not change is left alone; the folder is locked for the run.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Write};
+use std::path::{Component, Path, PathBuf};
+use std::thread;
+use std::time::{Duration, Instant};
+
+pub const LOCK_FILE_NAME: &str = ".feedcard.lock";
+
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("another feedcard build holds {0} (waited {1} s; raise --lock-timeout or check for a stuck run)")]
+    Locked(PathBuf, u64),
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+    #[error("refusing to write `{0}`: output paths must stay inside the output folder")]
+    Escapes(String),
+    #[error(
+        "refusing to write through {0}: it is a symbolic link, and feedcard never writes outside its output folder"
+    )]
+    Symlink(PathBuf),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteOutcome {
+    Written,
+    Unchanged,
+}
+
+/// An output folder held under an exclusive lock until dropped.
+#[derive(Debug)]
+pub struct OutputDir {
+    root: PathBuf,
+    // The OS releases the lock when this handle closes, including on a crash.
+    _lock: File,
+}
+
+fn io_error(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
+    move |source| OutputError::Io { path: path.to_path_buf(), source }
+}
+
+impl OutputDir {
+    /// Creates the folder if needed and takes its lock, waiting up to `timeout`.
+    pub fn open(root: &Path, timeout: Duration) -> Result<OutputDir, OutputError> {
+        if fs::symlink_metadata(root).map(|m| m.file_type().is_symlink()).unwrap_or(false) && !root.is_dir() {
+            return Err(OutputError::Symlink(root.to_path_buf()));
+        }
+        fs::create_dir_all(root).map_err(io_error(root))?;
+        let lock_path = root.join(LOCK_FILE_NAME);
+        let lock = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(io_error(&lock_path))?;
+        let started = Instant::now();
+        loop {
+            match lock.try_lock() {
+                Ok(()) => break,
+                Err(fs::TryLockError::WouldBlock) if started.elapsed() < timeout => {
+                    thread::sleep(Duration::from_millis(50));
+                }
+                Err(fs::TryLockError::WouldBlock) => {
+                    return Err(OutputError::Locked(lock_path, timeout.as_secs()));
+                }
+                Err(fs::TryLockError::Error(e)) => return Err(io_error(&lock_path)(e)),
+            }
+        }
+        Ok(OutputDir { root: root.to_path_buf(), _lock: lock })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Writes `bytes` to `relative` (a `/`-separated path inside the folder)
+    /// atomically, unless the file already holds exactly these bytes.
+    pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<WriteOutcome, OutputError> {
+        let target = self.resolve(relative)?;
+        if same_bytes(&target, bytes) {
+            return Ok(WriteOutcome::Unchanged);
+        }
+        let parent = target.parent().unwrap_or(&self.root);
+        self.create_parents(parent)?;
+        let mut temp = tempfile::Builder::new()
+            .prefix(".feedcard-")
+            .suffix(".tmp")
+            .tempfile_in(parent)
+            .map_err(io_error(parent))?;
+        temp.write_all(bytes).map_err(io_error(temp.path()))?;
+        make_world_readable(temp.as_file()).map_err(io_error(&target))?;
+        temp.persist(&target).map_err(|e| io_error(&target)(e.error))?;
+        Ok(WriteOutcome::Written)
+    }
+
+    /// Reads a file feedcard wrote earlier (e.g. the manifest); `None` if absent.
+    pub fn read(&self, relative: &str) -> Result<Option<Vec<u8>>, OutputError> {
+        let path = self.resolve(relative)?;
+        match fs::read(&path) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(io_error(&path)(e)),
+        }
+    }
+
+    pub fn exists(&self, relative: &str) -> bool {
+        self.resolve(relative).map(|p| p.is_file()).unwrap_or(false)
+    }
+
+    /// Removes a file feedcard wrote earlier, and any folders it leaves empty.
+    pub fn remove(&self, relative: &str) -> Result<bool, OutputError> {
+        let path = self.resolve(relative)?;
+        match fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+            Err(e) => return Err(io_error(&path)(e)),
+        }
+        let mut dir = path.parent();
+        while let Some(d) = dir {
+            // Stops at the first folder that still holds something.
+            if d == self.root || fs::remove_dir(d).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+        Ok(true)
+    }
+
+    fn resolve(&self, relative: &str) -> Result<PathBuf, OutputError> {
+        let path = Path::new(relative);
+        let plain = !relative.is_empty()
+            && !relative.contains('\\')
+            && path.components().all(|c| matches!(c, Component::Normal(_)));
+        if !plain {
+            return Err(OutputError::Escapes(relative.to_string()));
+        }
+        Ok(self.root.join(path))
+    }
+
+    /// Creates the folders below the root, refusing to follow a symlink out.
+    fn create_parents(&self, parent: &Path) -> Result<(), OutputError> {
+        let below = parent.strip_prefix(&self.root).unwrap_or(Path::new(""));
+        let mut current = self.root.clone();
+        for part in below.components() {
+            current.push(part);
+            match fs::symlink_metadata(&current) {
+                Ok(meta) if meta.file_type().is_symlink() => return Err(OutputError::Symlink(current)),
+                Ok(meta) if meta.is_dir() => {}
+                Ok(_) => {
+                    return Err(io_error(&current)(io::Error::other("a file stands where a folder is needed")));
+                }
+                Err(_) => fs::create_dir(&current).or_else(|e| {
+                    if current.is_dir() {
+                        Ok(())
+                    } else {
+                        Err(io_error(&current)(e))
+                    }
+                })?,
+            }
+        }
+        Ok(())
+    }
+}
+
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    let Ok(meta) = fs::symlink_metadata(path) else { return false };
+    if !meta.is_file() || meta.len() != bytes.len() as u64 {
+        return false;
+    }
+    let mut existing = Vec::with_capacity(bytes.len());
+    match File::open(path).and_then(|mut f| f.read_to_end(&mut existing)) {
+        Ok(_) => existing == bytes,
+        Err(_) => false,
+    }
+}
+
+// tempfile creates files readable only by the owner; a web server must read ours.
+#[cfg(unix)]
+fn make_world_readable(file: &File) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn make_world_readable(_file: &File) -> io::Result<()> {
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn open(dir: &Path) -> OutputDir {
+        OutputDir::open(dir, Duration::from_millis(100)).unwrap()
+    }
+
+    #[test]
+    fn writes_creates_folders_and_skips_unchanged() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = open(tmp.path());
+        assert_eq!(out.write("tags/rust/rss.xml", b"one").unwrap(), WriteOutcome::Written);
+        let path = tmp.path().join("tags/rust/rss.xml");
+        let before = fs::metadata(&path).unwrap().modified().unwrap();
+        thread::sleep(Duration::from_millis(20));
+        assert_eq!(out.write("tags/rust/rss.xml", b"one").unwrap(), WriteOutcome::Unchanged);
+        assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), before);
+        assert_eq!(out.write("tags/rust/rss.xml", b"two").unwrap(), WriteOutcome::Written);
+        assert_eq!(fs::read(&path).unwrap(), b"two");
+        let leftovers: Vec<_> = fs::read_dir(tmp.path().join("tags/rust")).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no temporary files stay behind");
+    }
+
+    #[test]
+    fn refuses_paths_that_leave_the_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = open(&tmp.path().join("out"));
+        for bad in ["../x", "/etc/passwd", "a/../../x", "..\\x", "", "./x"] {
+            assert!(matches!(out.write(bad, b"x"), Err(OutputError::Escapes(_))), "{bad}");
+        }
+        assert!(!tmp.path().join("x").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_to_write_through_a_symlinked_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let outside = tmp.path().join("outside");
+        fs::create_dir(&outside).unwrap();
+        let out = open(&tmp.path().join("out"));
+        std::os::unix::fs::symlink(&outside, tmp.path().join("out/tags")).unwrap();
+        assert!(matches!(out.write("tags/x.xml", b"x"), Err(OutputError::Symlink(_))));
+        assert_eq!(fs::read_dir(&outside).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn a_second_holder_times_out() {
+        let tmp = tempfile::tempdir().unwrap();
+        let _first = open(tmp.path());
+        let second = OutputDir::open(tmp.path(), Duration::from_millis(150));
+        assert!(matches!(second, Err(OutputError::Locked(..))));
+    }
+
+    #[test]
+    fn remove_cleans_empty_folders_only() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = open(tmp.path());
+        out.write("tags/a/rss.xml", b"x").unwrap();
+        out.write("tags/b/rss.xml", b"x").unwrap();
+        assert!(out.remove("tags/a/rss.xml").unwrap());
+        assert!(!tmp.path().join("tags/a").exists());
+        assert!(tmp.path().join("tags/b/rss.xml").exists());
+        assert!(!out.remove("tags/a/rss.xml").unwrap());
+    }
+}

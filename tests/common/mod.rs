@@ -1,0 +1,137 @@
+#![allow(dead_code)] // each test binary uses its own subset
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn feedcard(args: &[&str]) -> Output {
+    feedcard_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+pub fn feedcard_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_feedcard"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("the feedcard binary runs")
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A site folder in a temp dir: `feedcard.yaml` plus the given posts.
+pub struct Site {
+    pub dir: tempfile::TempDir,
+}
+
+impl Site {
+    pub fn new(config: &str) -> Site {
+        let dir = tempfile::tempdir().expect("temp dir");
+        fs::write(dir.path().join("feedcard.yaml"), config).expect("write config");
+        fs::create_dir(dir.path().join("posts")).expect("posts dir");
+        Site { dir }
+    }
+
+    pub fn with_url() -> Site {
+        Site::new("site:\n  title: Test Site\n  url: https://blog.example.com/\n")
+    }
+
+    pub fn post(&self, name: &str, text: &str) -> &Site {
+        self.post_bytes(name, text.as_bytes())
+    }
+
+    pub fn post_bytes(&self, name: &str, bytes: &[u8]) -> &Site {
+        let path = self.dir.path().join("posts").join(name);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).expect("post folder");
+        }
+        fs::write(path, bytes).expect("write post");
+        self
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn out(&self) -> PathBuf {
+        self.dir.path().join("out")
+    }
+
+    pub fn build(&self, extra: &[&str]) -> Output {
+        let site = self.path().to_str().expect("utf-8 temp path").to_string();
+        let out = self.out().to_str().expect("utf-8 temp path").to_string();
+        let mut args = vec!["build", site.as_str(), "-o", out.as_str()];
+        if !extra.contains(&"--now") {
+            args.extend(["--now", "2026-01-01T00:00:00Z"]);
+        }
+        args.extend_from_slice(extra);
+        feedcard(&args)
+    }
+
+    pub fn read_out(&self, name: &str) -> Vec<u8> {
+        fs::read(self.out().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+    }
+}
+
+/// A post with the usual front matter.
+pub fn post(title: &str, date: &str, extra: &str) -> String {
+    format!("---\ntitle: {title}\ndate: {date}\n{extra}---\nBody of {title}.\n")
+}
+
+/// Every file below `dir`, relative, sorted.
+pub fn files_below(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    collect(dir, dir, &mut found);
+    found.sort();
+    found
+}
+
+fn collect(root: &Path, dir: &Path, found: &mut Vec<String>) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(root, &path, found);
+        } else if let Ok(rel) = path.strip_prefix(root) {
+            found.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+}
+
+/// Parses XML strictly (well-formedness and forbidden characters); panics with the error.
+pub fn assert_well_formed_xml(name: &str, bytes: &[u8]) {
+    let text = std::str::from_utf8(bytes).unwrap_or_else(|e| panic!("{name} is not UTF-8: {e}"));
+    for ch in text.chars() {
+        let allowed =
+            matches!(ch, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..);
+        assert!(allowed, "{name} holds U+{:04X}, which XML 1.0 forbids", ch as u32);
+    }
+    let mut reader = quick_xml::Reader::from_str(text);
+    reader.config_mut().check_end_names = true;
+    let mut depth = 0i32;
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(quick_xml::events::Event::Start(_)) => depth += 1,
+            Ok(quick_xml::events::Event::End(_)) => depth -= 1,
+            Ok(quick_xml::events::Event::GeneralRef(r)) => {
+                // Only the five predefined entities and character references exist without a DTD.
+                let is_char = r.resolve_char_ref().unwrap_or_else(|e| panic!("{name}: bad character reference: {e}"));
+                let entity = r.xml10_content();
+                assert!(
+                    is_char.is_some() || matches!(entity.as_ref(), "amp" | "lt" | "gt" | "quot" | "apos"),
+                    "{name}: undefined entity &{entity};"
+                );
+            }
+            Ok(_) => {}
+            Err(e) => panic!("{name} is not well-formed XML at byte {}: {e}", reader.buffer_position()),
+        }
+    }
+    assert_eq!(depth, 0, "{name}: unbalanced elements");
+}
+
+pub fn parse_feed(name: &str, bytes: &[u8]) -> feed_rs::model::Feed {
+    feed_rs::parser::parse(bytes).unwrap_or_else(|e| panic!("{name} does not parse as a feed: {e}"))
+}
