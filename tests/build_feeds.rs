@@ -209,3 +209,26 @@ fn check_validates_without_writing() {
     assert!(stderr(&output).contains("b.md:3"), "{}", stderr(&output));
     assert!(!site.out().exists() && !site.path().join("output").exists());
 }
+
+#[test]
+fn control_characters_never_reach_the_xml_and_iri_links_become_uris() {
+    let site = Site::with_url();
+    site.post_bytes(
+        "ctl.md",
+        "---\ntitle: \"Bell\\a and escape\\e and \\uFFFE\"\ndate: 2025-01-01\nlink: https://bücher.example/straße?q=ü\ntags: [\"a\\0b\"]\n---\nBEL \u{7} in the body, <b>bold</b> and [a link](../x/).\n"
+            .as_bytes(),
+    );
+    let output = site.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    for name in ["rss.xml", "atom.xml", "tags/a-b/rss.xml"] {
+        assert_well_formed_xml(name, &site.read_out(name));
+    }
+    let items = rss_items(&site.read_out("rss.xml"));
+    assert_eq!(items[0].0, "Bell and escape and");
+    assert_eq!(items[0].1, "https://xn--bcher-kva.example/stra%C3%9Fe?q=%C3%BC");
+    let channel = rss::Channel::read_from(&site.read_out("rss.xml")[..]).unwrap();
+    let content = channel.items()[0].content().unwrap_or_default();
+    assert!(content.contains("href=\"https://blog.example.com/x/\""), "{content}");
+    assert!(!content.contains('\u{7}'));
+    assert_eq!(channel.items()[0].categories()[0].name(), "ab");
+}
