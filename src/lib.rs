@@ -1,11 +1,12 @@
-//! feedcard: RSS 2.0, Atom 1.0 and JSON Feed 1.1 feeds (and, soon, PNG social
-//! preview cards) from a folder of Markdown posts with YAML front matter.
+//! feedcard: RSS 2.0, Atom 1.0 and JSON Feed 1.1 feeds and PNG social preview
+//! cards from a folder of Markdown posts with YAML front matter.
 //!
-//! The shape: [`post`] reads, [`feed`] renders, [`output`] writes; [`build`]
-//! runs them in order and [`app`] is the command line around it.
+//! The shape: [`post`] reads; [`feed`] and [`card`] render; [`output`]
+//! writes; [`build`] runs them in order and [`app`] is the command line.
 
 pub mod app;
 pub mod build;
+pub mod card;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;

@@ -1,0 +1,229 @@
+//! Painting onto an RGB canvas: rounded rectangles, text through coverage
+//! masks, colour emoji bitmaps and the logo.
+//!
+//! Anti-aliasing coverage is rounded to `LEVELS` steps so a flat card uses a
+//! small, known set of colours and can be written as an indexed PNG.
+
+use super::colour::Rgb;
+use super::fonts::RenderFonts;
+use super::layout::{Rect, TextLine};
+use ab_glyph::{Font, GlyphId, PxScale};
+use image::RgbaImage;
+use std::collections::HashMap;
+
+const LEVELS: u32 = 24;
+
+fn quantise(coverage: f32) -> u8 {
+    let step = (coverage.clamp(0.0, 1.0) * (LEVELS - 1) as f32).round() as u32;
+    (step * 255 / (LEVELS - 1)) as u8
+}
+
+pub(crate) struct Canvas {
+    pub width: u32,
+    pub height: u32,
+    /// RGB, row by row.
+    pub pixels: Vec<u8>,
+}
+
+impl Canvas {
+    pub fn filled(width: u32, height: u32, colour: Rgb) -> Canvas {
+        let pixels = [colour.0, colour.1, colour.2].repeat(width as usize * height as usize);
+        Canvas { width, height, pixels }
+    }
+
+    fn blend(&mut self, x: i32, y: i32, colour: Rgb, alpha: u8) {
+        if alpha == 0 || x < 0 || y < 0 || x >= self.width as i32 || y >= self.height as i32 {
+            return;
+        }
+        let i = (y as usize * self.width as usize + x as usize) * 3;
+        let under = Rgb(self.pixels[i], self.pixels[i + 1], self.pixels[i + 2]);
+        let Rgb(r, g, b) = under.blend(colour, alpha);
+        self.pixels[i..i + 3].copy_from_slice(&[r, g, b]);
+    }
+
+    /// A filled rectangle with round corners of `radius`, anti-aliased.
+    pub fn round_rect(&mut self, rect: Rect, radius: f32, colour: Rgb) {
+        let radius = radius.min(rect.width / 2.0).min(rect.height / 2.0);
+        let (x0, y0) = (rect.x.floor() as i32, rect.y.floor() as i32);
+        let (x1, y1) = (rect.right().ceil() as i32, rect.bottom().ceil() as i32);
+        for y in y0..y1 {
+            for x in x0..x1 {
+                // Distance from the pixel centre to the rounded shape, as coverage.
+                let (px, py) = (x as f32 + 0.5, y as f32 + 0.5);
+                let cx = px.clamp(rect.x + radius, rect.right() - radius);
+                let cy = py.clamp(rect.y + radius, rect.bottom() - radius);
+                let dist = ((px - cx).powi(2) + (py - cy).powi(2)).sqrt() - radius;
+                let edge_x = (px - rect.x).min(rect.right() - px) + 0.5;
+                let edge_y = (py - rect.y).min(rect.bottom() - py) + 0.5;
+                let coverage = (0.5 - dist).min(edge_x).min(edge_y);
+                self.blend(x, y, colour, quantise(coverage));
+            }
+        }
+    }
+
+    /// Draws an image with straight alpha at `(x, y)`.
+    pub fn image(&mut self, x: i32, y: i32, image: &RgbaImage) {
+        for (ix, iy, p) in image.enumerate_pixels() {
+            self.blend(x + ix as i32, y + iy as i32, Rgb(p[0], p[1], p[2]), p[3]);
+        }
+    }
+}
+
+/// A glyph's coverage at one size and sub-pixel offset.
+struct Coverage {
+    left: i32,
+    top: i32,
+    width: usize,
+    values: Vec<u8>,
+}
+
+type GlyphKey = (usize, u16, u32, u8);
+
+/// Rasterised glyphs of one render, so repeated letters are drawn once.
+#[derive(Default)]
+pub(crate) struct GlyphCache {
+    outlines: HashMap<GlyphKey, Option<Coverage>>,
+    bitmaps: HashMap<GlyphKey, Option<(i32, i32, RgbaImage)>>,
+}
+
+/// Sub-pixel steps per pixel horizontally.
+const SUBPIXEL: f32 = 4.0;
+
+impl GlyphCache {
+    fn outline(&mut self, fonts: &RenderFonts, key: GlyphKey) -> Option<&Coverage> {
+        self.outlines
+            .entry(key)
+            .or_insert_with(|| {
+                let (font, id, size, sub) = key;
+                let face = fonts.face(font);
+                let glyphs = &face.views().glyphs;
+                let scale = PxScale::from(f32::from_bits(size) * glyphs.height_unscaled() / face.units_per_em);
+                let glyph = GlyphId(id).with_scale_and_position(scale, ab_glyph::point(f32::from(sub) / SUBPIXEL, 0.0));
+                let outlined = glyphs.outline_glyph(glyph)?;
+                let bounds = outlined.px_bounds();
+                let (width, height) = (bounds.width() as usize, bounds.height() as usize);
+                let mut values = vec![0u8; width * height];
+                outlined.draw(|x, y, c| {
+                    if let Some(v) = values.get_mut(y as usize * width + x as usize) {
+                        *v = (c.clamp(0.0, 1.0) * 255.0).round() as u8;
+                    }
+                });
+                Some(Coverage { left: bounds.min.x as i32, top: bounds.min.y as i32, width, values })
+            })
+            .as_ref()
+    }
+
+    /// A colour bitmap glyph scaled to the text size: (left, top, image)
+    /// relative to the pen position on the baseline.
+    fn bitmap(&mut self, fonts: &RenderFonts, key: GlyphKey) -> Option<&(i32, i32, RgbaImage)> {
+        self.bitmaps
+            .entry(key)
+            .or_insert_with(|| {
+                let (font, id, size, _) = key;
+                let size = f32::from_bits(size);
+                let raster = fonts.face(font).views().glyphs.glyph_raster_image2(GlyphId(id), size.ceil() as u16)?;
+                if !matches!(raster.format, ab_glyph::GlyphImageFormat::Png) {
+                    return None;
+                }
+                let decoded = image::load_from_memory_with_format(raster.data, image::ImageFormat::Png).ok()?;
+                let scale = size / f32::from(raster.pixels_per_em.max(1));
+                let (w, h) = ((decoded.width() as f32 * scale).round(), (decoded.height() as f32 * scale).round());
+                let scaled = image::imageops::resize(
+                    &decoded.to_rgba8(),
+                    (w as u32).max(1),
+                    (h as u32).max(1),
+                    image::imageops::FilterType::Triangle,
+                );
+                let left = (raster.origin.x * scale).round() as i32;
+                let top = -((raster.origin.y * scale) + h).round() as i32;
+                Some((left, top, scaled))
+            })
+            .as_ref()
+    }
+}
+
+/// Accumulated coverage of one colour over a rectangle of the canvas.
+struct Mask {
+    x0: i32,
+    y0: i32,
+    width: usize,
+    height: usize,
+    values: Vec<u8>,
+}
+
+impl Mask {
+    fn around(lines: &[&TextLine], canvas: &Canvas) -> Option<Mask> {
+        let mut x0 = i32::MAX;
+        let mut x1 = i32::MIN;
+        let mut y0 = i32::MAX;
+        let mut y1 = i32::MIN;
+        for line in lines {
+            let (first, last) = (line.glyphs.first()?, line.glyphs.last()?);
+            x0 = x0.min((first.0 - line.size).floor() as i32);
+            x1 = x1.max((last.0 + 2.0 * line.size).ceil() as i32);
+            y0 = y0.min((line.baseline - 1.5 * line.size).floor() as i32);
+            y1 = y1.max((line.baseline + 0.6 * line.size).ceil() as i32);
+        }
+        let (x0, y0) = (x0.max(0), y0.max(0));
+        let (x1, y1) = (x1.min(canvas.width as i32), y1.min(canvas.height as i32));
+        (x1 > x0 && y1 > y0).then(|| {
+            let (width, height) = ((x1 - x0) as usize, (y1 - y0) as usize);
+            Mask { x0, y0, width, height, values: vec![0; width * height] }
+        })
+    }
+
+    fn add(&mut self, left: i32, top: i32, coverage: &Coverage) {
+        for (row, line) in coverage.values.chunks(coverage.width.max(1)).enumerate() {
+            let y = top + row as i32 - self.y0;
+            if y < 0 || y as usize >= self.height {
+                continue;
+            }
+            for (col, &c) in line.iter().enumerate() {
+                let x = left + col as i32 - self.x0;
+                if x >= 0 && (x as usize) < self.width {
+                    let v = &mut self.values[y as usize * self.width + x as usize];
+                    *v = v.saturating_add(c);
+                }
+            }
+        }
+    }
+
+    fn paint(&self, canvas: &mut Canvas, colour: Rgb) {
+        for (row, line) in self.values.chunks(self.width).enumerate() {
+            for (col, &c) in line.iter().enumerate() {
+                if c > 0 {
+                    canvas.blend(self.x0 + col as i32, self.y0 + row as i32, colour, quantise(f32::from(c) / 255.0));
+                }
+            }
+        }
+    }
+}
+
+/// Draws lines of text in one colour: outlines through one mask, colour
+/// bitmaps (emoji) on top.
+pub(crate) fn text(canvas: &mut Canvas, lines: &[&TextLine], colour: Rgb, fonts: &RenderFonts, cache: &mut GlyphCache) {
+    let Some(mut mask) = Mask::around(lines, canvas) else { return };
+    let mut bitmaps = Vec::new();
+    for line in lines {
+        let baseline = line.baseline.round() as i32;
+        for (pen, glyph) in &line.glyphs {
+            let x = pen + glyph.dx * line.size;
+            let y = baseline - (glyph.dy * line.size).round() as i32;
+            if fonts.face(glyph.font).bitmap {
+                bitmaps.push((x.round() as i32, y, (glyph.font, glyph.id, line.size.to_bits(), 0)));
+                continue;
+            }
+            let whole = x.floor();
+            let sub = ((x - whole) * SUBPIXEL).floor() as u8;
+            if let Some(cov) = cache.outline(fonts, (glyph.font, glyph.id, line.size.to_bits(), sub)) {
+                mask.add(whole as i32 + cov.left, y + cov.top, cov);
+            }
+        }
+    }
+    mask.paint(canvas, colour);
+    for (x, y, key) in bitmaps {
+        if let Some((left, top, image)) = cache.bitmap(fonts, key) {
+            canvas.image(x + left, y + top, image);
+        }
+    }
+}

@@ -1,0 +1,282 @@
+//! Whole-card tests: decode the PNGs, check the layout API, fonts, determinism.
+
+use super::*;
+use std::path::Path;
+
+const CJK: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc";
+const EMOJI: &str = "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf";
+const ARABIC: &str = "/usr/share/fonts/truetype/noto/NotoSansArabic-Bold.ttf";
+
+fn tags(list: &[&str]) -> Vec<String> {
+    list.iter().map(|t| t.to_string()).collect()
+}
+
+fn card<'a>(title: &'a str, tags: &'a [String]) -> CardText<'a> {
+    CardText { title, tags, site: "example.org", date: "2 November 2024" }
+}
+
+/// Settings with no installed fonts, so results do not depend on the machine.
+fn isolated() -> CardSettings {
+    CardSettings { system_fonts: false, ..CardSettings::default() }
+}
+
+fn renderer(settings: &CardSettings) -> CardRenderer {
+    CardRenderer::new(settings).unwrap()
+}
+
+/// The fallback fonts the tests need, or `None` (with the reason printed).
+fn fallback_settings() -> Option<CardSettings> {
+    let files = [CJK, EMOJI, ARABIC];
+    if let Some(absent) = files.iter().find(|f| !Path::new(f).exists()) {
+        eprintln!("skipped: {absent} is not installed (apt-get install fonts-noto-cjk fonts-noto-color-emoji fonts-noto-core)");
+        return None;
+    }
+    Some(CardSettings { fallback_fonts: files.iter().map(PathBuf::from).collect(), ..isolated() })
+}
+
+const SAMPLES: &[(&str, &[&str])] = &[
+    ("Release trains", &["oss"]),
+    (
+        "A maintainer's notes on release trains: why we moved to fixed dates, what it cost us, and what we would do differently next time around",
+        &["oss", "process", "release-engineering"],
+    ),
+    ("Supercalifragilisticexpialidociousnessisawordthatisfartoolongforanyline", &[]),
+    ("Rust 🦀 and **colour emoji** ✨ in a card", &["rust", "emoji"]),
+    (
+        "Typesetting for social cards",
+        &["typography", "rust", "fonts", "png", "design", "unicode", "cjk", "layout", "opentype", "shaping", "bidi", "kerning", "ligatures"],
+    ),
+];
+
+#[test]
+fn cards_decode_at_the_right_size_with_ink_inside_the_margins() {
+    let settings = isolated();
+    let r = renderer(&settings);
+    let bg = settings.theme.background;
+    for (title, list) in SAMPLES {
+        let list = tags(list);
+        let out = r.render(&card(title, &list)).unwrap();
+        let img = image::load_from_memory(&out.png).unwrap().to_rgb8();
+        assert_eq!((img.width(), img.height()), (1200, 630));
+        assert_eq!((out.width, out.height), (1200, 630));
+        let mut ink = 0;
+        for (x, y, p) in img.enumerate_pixels() {
+            if p.0 != [bg.0, bg.1, bg.2] {
+                ink += 1;
+                let inside = (60..1140).contains(&x) && (60..570).contains(&y);
+                assert!(inside, "{title:?}: ink at ({x}, {y}) outside the 60 px margin");
+            }
+        }
+        assert!(ink > 5000, "{title:?}: card is nearly blank ({ink} pixels drawn)");
+    }
+}
+
+#[test]
+fn default_theme_has_readable_contrast() {
+    let t = Theme::default();
+    let pairs = [
+        ("title", t.title, t.background),
+        ("site", t.text, t.background),
+        ("date", t.muted, t.background),
+        ("tag", t.tag_text, t.tag_background),
+    ];
+    for (name, fg, bg) in pairs {
+        let ratio = fg.contrast(bg);
+        assert!(ratio >= 4.5, "{name}: {fg} on {bg} has contrast {ratio:.2}, below 4.5");
+    }
+    assert!(CardSettings::default().padding >= 60);
+}
+
+#[test]
+fn rendering_is_deterministic() {
+    let r = renderer(&isolated());
+    let list = tags(&["a", "b"]);
+    let text = card("Same text, same bytes", &list);
+    assert_eq!(r.render(&text).unwrap().png, r.render(&text).unwrap().png);
+    assert_eq!(r.fingerprint(), renderer(&isolated()).fingerprint());
+}
+
+#[test]
+fn fingerprint_follows_settings() {
+    let other = CardSettings { theme: Theme { accent: Rgb(1, 2, 3), ..Theme::default() }, ..isolated() };
+    assert_ne!(renderer(&isolated()).fingerprint(), renderer(&other).fingerprint());
+}
+
+#[test]
+fn flat_cards_are_small_indexed_pngs() {
+    let r = renderer(&isolated());
+    let list = tags(&["oss", "process"]);
+    let png = r.render(&card(SAMPLES[1].0, &list)).unwrap().png;
+    let decoder = ::png::Decoder::new(std::io::Cursor::new(&png));
+    assert_eq!(decoder.read_info().unwrap().info().color_type, ::png::ColorType::Indexed);
+    assert!(png.len() < 50_000, "{} bytes", png.len());
+}
+
+#[test]
+fn short_title_gets_the_largest_size() {
+    let s = isolated();
+    let l = renderer(&s).layout(&card("Release trains", &[]));
+    assert_eq!(l.title_lines, vec!["Release trains"]);
+    assert_eq!(l.title_size, s.title_size_max);
+    assert!(!l.title_truncated);
+}
+
+#[test]
+fn long_titles_stay_within_the_line_limit() {
+    let s = isolated();
+    let r = renderer(&s);
+    let long = "word ".repeat(200);
+    for title in [SAMPLES[1].0, long.as_str()] {
+        let l = r.layout(&card(title, &[]));
+        assert!(l.title_lines.len() <= s.max_title_lines, "{:?}", l.title_lines);
+        for b in &l.title_line_boxes {
+            assert!(b.right() <= l.title_box.right() + 0.5 && b.bottom() <= l.title_box.bottom() + 0.5, "{b:?}");
+        }
+    }
+}
+
+#[test]
+fn ellipsis_only_at_the_minimum_size() {
+    let s = isolated();
+    let r = renderer(&s);
+    let fits = r.layout(&card(SAMPLES[1].0, &[]));
+    assert!(!fits.title_truncated && fits.title_lines.iter().all(|l| !l.ends_with('…')));
+    assert!(fits.title_size > s.title_size_min);
+
+    let long = "Lorem ipsum dolor sit amet ".repeat(30);
+    let cut = r.layout(&card(&long, &[]));
+    assert!(cut.title_truncated);
+    assert_eq!(cut.title_size, s.title_size_min);
+    assert!(cut.title_lines.last().is_some_and(|l| l.ends_with('…')));
+    assert_eq!(cut.title_lines.iter().filter(|l| l.contains('…')).count(), 1);
+}
+
+#[test]
+fn long_words_break_inside() {
+    let l = renderer(&isolated()).layout(&card(SAMPLES[2].0, &[]));
+    assert!(l.title_lines.len() > 1, "{:?}", l.title_lines);
+    assert_eq!(l.title_lines.concat(), SAMPLES[2].0);
+    for b in &l.title_line_boxes {
+        assert!(b.right() <= l.title_box.right() + 0.5);
+    }
+    let url = "See https://example.org/a/very/long/path/that/goes/on/and/on/without/any/spaces/at/all/index.html";
+    let l = renderer(&isolated()).layout(&card(url, &[]));
+    for b in &l.title_line_boxes {
+        assert!(b.right() <= l.title_box.right() + 0.5, "{:?}", l.title_lines);
+    }
+}
+
+#[test]
+fn lines_are_balanced() {
+    // Greedy filling would leave "lazy" alone on the last line.
+    let s = CardSettings { title_size_min: 80.0, title_size_max: 80.0, ..isolated() };
+    let l = renderer(&s).layout(&card("The quick brown fox jumps over the lazy dog", &[]));
+    assert_eq!(l.title_lines.len(), 2, "{:?}", l.title_lines);
+    let widths: Vec<f32> = l.title_line_boxes.iter().map(|b| b.width).collect();
+    assert!(widths[1] > 0.6 * widths[0], "unbalanced: {:?}", l.title_lines);
+    assert!(l.title_lines.iter().all(|line| line.contains(' ')), "orphan: {:?}", l.title_lines);
+}
+
+#[test]
+fn tags_overflow_into_a_count() {
+    let r = renderer(&isolated());
+    let list = tags(SAMPLES[4].1);
+    let l = r.layout(&card("Tags", &list));
+    assert!(l.tag_rows <= 2);
+    assert!(l.tags_overflow > 0);
+    assert_eq!(l.tags_shown.len() + l.tags_overflow, list.len());
+    assert_eq!(l.tag_boxes.len(), l.tags_shown.len() + 1);
+    assert_eq!(l.tags_shown[0], "#typography");
+    for b in &l.tag_boxes {
+        assert!(b.x >= l.title_box.x && b.right() <= l.title_box.right() + 0.5, "{b:?}");
+    }
+    let few = tags(&["#one", "two"]);
+    let l = r.layout(&card("Tags", &few));
+    assert_eq!((l.tags_shown.clone(), l.tags_overflow, l.tag_rows), (vec!["#one".into(), "#two".into()], 0, 1));
+}
+
+#[test]
+fn cjk_breaks_between_characters() {
+    let Some(s) = fallback_settings() else { return };
+    let title = "日本語のタイトルはスペースがなくても文字と文字の間で改行できるはずです。長い題名でも枠からはみ出さないことを確認します。";
+    let l = renderer(&s).layout(&card(title, &[]));
+    assert!(l.title_lines.len() > 1);
+    assert_eq!(l.title_lines.concat(), title);
+    for b in &l.title_line_boxes {
+        assert!(b.right() <= l.title_box.right() + 0.5);
+    }
+}
+
+#[test]
+fn fallback_fonts_cover_other_scripts() {
+    let Some(s) = fallback_settings() else { return };
+    let r = renderer(&s);
+    for title in ["中文标题：排版测试", "日本語のタイトル", "عنوان المقال بالعربية", "Rust 🦀 and ✨ emoji 👩‍💻"]
+    {
+        let out = r.render(&card(title, &[])).unwrap();
+        assert!(out.missing_glyphs.is_empty(), "{title}: missing {:?}", out.missing_glyphs);
+    }
+}
+
+#[test]
+fn a_character_no_font_has_is_reported() {
+    let out = renderer(&isolated()).render(&card("Ferris 🦀", &[])).unwrap();
+    assert_eq!(out.missing_glyphs, vec!['🦀']);
+}
+
+#[test]
+fn kerning_tightens_av() {
+    let stack = fonts::FontStack::new(&isolated()).unwrap();
+    let mut f = RenderFonts::new(&stack);
+    let pair = shape::shape("AV", fonts::Role::Title, &mut f).total_width();
+    let apart = shape::shape("A", fonts::Role::Title, &mut f).total_width()
+        + shape::shape("V", fonts::Role::Title, &mut f).total_width();
+    assert!(pair < apart - 0.01, "AV {pair} vs A+V {apart}");
+}
+
+#[test]
+fn missing_font_file_is_named() {
+    let s = CardSettings { fallback_fonts: vec![PathBuf::from("/nonexistent/font.ttf")], ..isolated() };
+    let err = CardRenderer::new(&s).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(err.contains("/nonexistent/font.ttf"), "{err}");
+    let s = CardSettings { fallback_fonts: vec![PathBuf::from(file!())], ..isolated() };
+    let err = CardRenderer::new(&s).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(err.contains("tests.rs") && err.contains("not a font"), "{err}");
+}
+
+#[test]
+fn huge_noisy_background_hits_the_size_guard() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("noise.png");
+    let mut state = 12345u32;
+    let noise = image::RgbImage::from_fn(400, 400, |_, _| {
+        state = state.wrapping_mul(1_103_515_245).wrapping_add(12345);
+        let b = state.to_le_bytes();
+        image::Rgb([b[1], b[2], b[3]])
+    });
+    noise.save(&path).unwrap();
+    let s = CardSettings { width: 2400, height: 1260, background_image: Some(path), ..isolated() };
+    let err = renderer(&s).render(&card("Noise", &[])).unwrap_err();
+    assert!(matches!(err, CardError::TooLarge { .. }), "{err}");
+}
+
+/// `FEEDCARD_SAMPLES=/tmp cargo test write_samples -- --ignored` writes
+/// sample cards to look at.
+#[test]
+#[ignore]
+fn write_samples() {
+    let dir = std::env::var("FEEDCARD_SAMPLES").unwrap_or_else(|_| "/tmp".into());
+    let s = fallback_settings().unwrap_or_else(isolated);
+    let r = renderer(&s);
+    let extra: &[(&str, &[&str])] = &[
+        ("日本語のタイトルはスペースがなくても文字と文字の間で改行できる", &["日本語", "cjk"]),
+        ("عنوان المقال بالعربية مع نص طويل", &["arabic"]),
+    ];
+    for (i, (title, list)) in SAMPLES.iter().chain(extra).enumerate() {
+        let list = tags(list);
+        let out = r.render(&card(title, &list)).unwrap();
+        let path = Path::new(&dir).join(format!("card-{i}.png"));
+        std::fs::write(&path, &out.png).unwrap();
+        eprintln!("{} {} bytes missing {:?}", path.display(), out.png.len(), out.missing_glyphs);
+    }
+}

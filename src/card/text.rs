@@ -1,0 +1,75 @@
+//! Title clean-up before drawing: Markdown emphasis and HTML tags go, the
+//! words stay. The title arrives with entities already decoded.
+
+/// Strips `<tags>`, `*`/`_`/`~~`/backtick emphasis markers, and runs of whitespace.
+pub fn clean_title(title: &str) -> String {
+    let without_tags = strip_tags(title);
+    let chars: Vec<char> = without_tags.chars().collect();
+    let mut out = String::with_capacity(without_tags.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let after = chars.get(i + 1).copied();
+        let is_marker = match c {
+            '`' => true,
+            '~' => before == Some('~') || after == Some('~'),
+            // Emphasis marks flank a word; `snake_case` and `2 * 3` keep theirs.
+            '*' | '_' => {
+                let word = |ch: Option<char>| ch.is_some_and(|ch| ch.is_alphanumeric());
+                let space = |ch: Option<char>| ch.map_or(true, char::is_whitespace);
+                let run_edge = |ch: Option<char>| ch == Some(c) || !word(ch);
+                !(space(before) && space(after))
+                    && (run_edge(before) || run_edge(after))
+                    && !(word(before) && word(after))
+            }
+            _ => false,
+        };
+        if !is_marker {
+            out.push(c);
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Removes `<tag ...>` and `</tag>`; a `<` not starting a tag stays.
+fn strip_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let starts_tag = after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!');
+        match (starts_tag, after.find('>')) {
+            (true, Some(close)) => rest = &after[close + 1..],
+            _ => {
+                out.push('<');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean_title;
+
+    #[test]
+    fn strips_markdown_emphasis() {
+        assert_eq!(clean_title("Why **bold** and *italic* and _under_"), "Why bold and italic and under");
+        assert_eq!(clean_title("Using `cargo` ~~badly~~ well"), "Using cargo badly well");
+        assert_eq!(clean_title("***very*** __strong__"), "very strong");
+    }
+
+    #[test]
+    fn keeps_marks_that_are_not_emphasis() {
+        assert_eq!(clean_title("snake_case names"), "snake_case names");
+        assert_eq!(clean_title("2 * 3 = 6"), "2 * 3 = 6");
+        assert_eq!(clean_title("a < b > c"), "a < b > c");
+    }
+
+    #[test]
+    fn strips_html_tags_and_extra_space() {
+        assert_eq!(clean_title("<em>Fast</em>  builds<br/> with\n<code>make</code>"), "Fast builds with make");
+    }
+}
