@@ -44,7 +44,10 @@ const SAMPLES: &[(&str, &[&str])] = &[
     ("Rust 🦀 and **colour emoji** ✨ in a card", &["rust", "emoji"]),
     (
         "Typesetting for social cards",
-        &["typography", "rust", "fonts", "png", "design", "unicode", "cjk", "layout", "opentype", "shaping", "bidi", "kerning", "ligatures"],
+        &[
+            "typography", "rust", "fonts", "png", "design", "unicode", "cjk", "layout", "opentype", "shaping", "bidi",
+            "kerning", "ligatures", "line-breaking", "emoji", "accessibility",
+        ],
     ),
 ];
 
@@ -279,4 +282,20 @@ fn write_samples() {
         std::fs::write(&path, &out.png).unwrap();
         eprintln!("{} {} bytes missing {:?}", path.display(), out.png.len(), out.missing_glyphs);
     }
+}
+
+#[test]
+#[ignore]
+fn time_samples() {
+    let r = renderer(&isolated());
+    let lists: Vec<Vec<String>> = SAMPLES.iter().map(|(_, l)| tags(l)).collect();
+    let n = 200;
+    let start = std::time::Instant::now();
+    let mut bytes = 0;
+    for i in 0..n {
+        let (title, _) = SAMPLES[i % SAMPLES.len()];
+        bytes += r.render(&card(title, &lists[i % SAMPLES.len()])).unwrap().png.len();
+    }
+    let elapsed = start.elapsed();
+    eprintln!("{:.2} ms/card, {} KB/card", elapsed.as_secs_f64() * 1000.0 / n as f64, bytes / n / 1024);
 }
