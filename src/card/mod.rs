@@ -82,8 +82,13 @@ impl CardRenderer {
         let mut hash = Fingerprint::new();
         hash.add(env!("CARGO_PKG_VERSION").as_bytes());
         hash.add(format!("{settings:?}").as_bytes());
+        // Faces of one collection share their bytes: hash each file once.
+        let mut seen = Vec::new();
         for face in fonts.fixed() {
-            hash.add(face.bytes());
+            if !seen.contains(&face.bytes().as_ptr()) {
+                seen.push(face.bytes().as_ptr());
+                hash.add(face.bytes());
+            }
         }
         let logo = match &settings.logo {
             Some(path) => {
