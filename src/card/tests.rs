@@ -75,6 +75,28 @@ fn cards_decode_at_the_right_size_with_ink_inside_the_margins() {
 }
 
 #[test]
+fn odd_inputs_still_give_a_card() {
+    let huge = "x".repeat(5000);
+    let many: Vec<String> = (0..500).map(|i| format!("tag{i}")).collect();
+    let odd = tags(&["", "#", "   ", &"y".repeat(300)]);
+    let texts = [
+        CardText { title: "", tags: &[], site: "", date: "" },
+        CardText { title: " \n\t ", tags: &odd, site: &huge, date: &huge },
+        CardText { title: &huge, tags: &many, site: "s", date: "d" },
+        CardText { title: "Mixed English و العربية 123 text", tags: &[], site: "s", date: "d" },
+        CardText { title: "e\u{301}\u{301}\u{301} \u{200D}\u{FE0F} \u{10FFFF}", tags: &[], site: "s", date: "d" },
+    ];
+    for settings in [isolated(), CardSettings { width: 200, height: 200, padding: 0, ..isolated() }] {
+        let r = renderer(&settings);
+        for text in &texts {
+            let out = r.render(text).unwrap();
+            let img = image::load_from_memory(&out.png).unwrap();
+            assert_eq!((img.width(), img.height()), (settings.width, settings.height));
+        }
+    }
+}
+
+#[test]
 fn default_theme_has_readable_contrast() {
     let t = Theme::default();
     let pairs = [
@@ -344,18 +366,25 @@ fn write_samples() {
     }
 }
 
+/// The speed and size benchmark (single thread, release build):
+/// `cargo test --release --lib bench_cards -- --ignored --nocapture`
 #[test]
 #[ignore]
-fn time_samples() {
-    let r = renderer(&isolated());
-    let lists: Vec<Vec<String>> = SAMPLES.iter().map(|(_, l)| tags(l)).collect();
-    let n = 200;
+fn bench_cards() {
+    let s = fallback_settings().unwrap_or_else(isolated);
+    let r = renderer(&s);
+    let extra: &[(&str, &[&str])] = &[("日本語のタイトルはスペースがなくても改行できる", &["日本語"])];
+    let samples: Vec<(&str, Vec<String>)> = SAMPLES.iter().chain(extra).map(|(t, l)| (*t, tags(l))).collect();
+    let rounds = 100;
+    let mut sizes = Vec::new();
     let start = std::time::Instant::now();
-    let mut bytes = 0;
-    for i in 0..n {
-        let (title, _) = SAMPLES[i % SAMPLES.len()];
-        bytes += r.render(&card(title, &lists[i % SAMPLES.len()])).unwrap().png.len();
+    for _ in 0..rounds {
+        for (title, list) in &samples {
+            sizes.push(r.render(&card(title, list)).unwrap().png.len());
+        }
     }
-    let elapsed = start.elapsed();
-    eprintln!("{:.2} ms/card, {} KB/card", elapsed.as_secs_f64() * 1000.0 / n as f64, bytes / n / 1024);
+    let per_card = start.elapsed().as_secs_f64() * 1000.0 / sizes.len() as f64;
+    sizes.sort_unstable();
+    let median = sizes[sizes.len() / 2];
+    eprintln!("{per_card:.2} ms/card, median {} KB, largest {} KB", median / 1024, sizes[sizes.len() - 1] / 1024);
 }
