@@ -14,8 +14,13 @@ use std::collections::HashMap;
 const LEVELS: u32 = 24;
 
 fn quantise(coverage: f32) -> u8 {
-    let step = (coverage.clamp(0.0, 1.0) * (LEVELS - 1) as f32).round() as u32;
+    let step = (coverage.clamp(0.0, 1.0) * (LEVELS - 1) as f32 + 0.5) as u32;
     (step * 255 / (LEVELS - 1)) as u8
+}
+
+/// `quantise` for 8-bit coverage, as a table.
+fn quantised_levels() -> [u8; 256] {
+    std::array::from_fn(|c| quantise(c as f32 / 255.0))
 }
 
 pub(crate) struct Canvas {
@@ -52,7 +57,9 @@ impl Canvas {
                 let (px, py) = (x as f32 + 0.5, y as f32 + 0.5);
                 let cx = px.clamp(rect.x + radius, rect.right() - radius);
                 let cy = py.clamp(rect.y + radius, rect.bottom() - radius);
-                let dist = ((px - cx).powi(2) + (py - cy).powi(2)).sqrt() - radius;
+                let d2 = (px - cx).powi(2) + (py - cy).powi(2);
+                // Only corner pixels need the square root.
+                let dist = if d2 == 0.0 { -radius } else { d2.sqrt() - radius };
                 let edge_x = (px - rect.x).min(rect.right() - px) + 0.5;
                 let edge_y = (py - rect.y).min(rect.bottom() - py) + 0.5;
                 let coverage = (0.5 - dist).min(edge_x).min(edge_y);
@@ -189,10 +196,11 @@ impl Mask {
     }
 
     fn paint(&self, canvas: &mut Canvas, colour: Rgb) {
+        let levels = quantised_levels();
         for (row, line) in self.values.chunks(self.width).enumerate() {
             for (col, &c) in line.iter().enumerate() {
                 if c > 0 {
-                    canvas.blend(self.x0 + col as i32, self.y0 + row as i32, colour, quantise(f32::from(c) / 255.0));
+                    canvas.blend(self.x0 + col as i32, self.y0 + row as i32, colour, levels[usize::from(c)]);
                 }
             }
         }

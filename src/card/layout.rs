@@ -63,6 +63,15 @@ pub(crate) struct TextLine {
     pub glyphs: Vec<(f32, Glyph)>,
 }
 
+impl TextLine {
+    /// The glyphs drawing bytes before `at`, and the rest.
+    pub fn split_at_cluster(&self, at: usize) -> (TextLine, TextLine) {
+        let (before, after) = self.glyphs.iter().partition(|g| g.1.cluster < at);
+        let part = |glyphs| TextLine { size: self.size, baseline: self.baseline, glyphs };
+        (part(before), part(after))
+    }
+}
+
 pub(crate) struct Pill {
     pub rect: Rect,
     pub label: TextLine,
@@ -160,18 +169,18 @@ fn fit_title(settings: &CardSettings, title: &str, fonts: &mut RenderFonts, area
     let face = fonts.face(0);
     let (cap, descent) = (face.cap_height, face.descent);
 
+    // Whole words at the largest size that fits; words broken only if no size does.
     let (min, max) = (settings.title_size_min, settings.title_size_max);
-    let mut size = max.floor();
     let mut chosen = None;
-    while size >= min {
-        let max_lines = settings.max_title_lines.min(lines_for_height(area.height, size, cap, descent));
-        if max_lines > 0 {
-            if let Some(lines) = wrapper.fit(area.width / size, max_lines) {
-                chosen = Some((size, lines, false));
-                break;
+    for break_words in [false, true] {
+        let mut size = max.floor();
+        while chosen.is_none() && size >= min {
+            let max_lines = settings.max_title_lines.min(lines_for_height(area.height, size, cap, descent));
+            if max_lines > 0 {
+                chosen = wrapper.fit(area.width / size, max_lines, break_words).map(|lines| (size, lines, false));
             }
+            size -= 1.0;
         }
-        size -= 1.0;
     }
     let (size, ranges, truncated) = chosen.unwrap_or_else(|| {
         let max_lines = settings.max_title_lines.min(lines_for_height(area.height, min, cap, descent)).max(1);
@@ -179,8 +188,10 @@ fn fit_title(settings: &CardSettings, title: &str, fonts: &mut RenderFonts, area
     });
 
     let line_height = (size * TITLE_LINE_HEIGHT).round();
-    let first_baseline = (area.y + cap * size).round();
     let count = ranges.len();
+    // A short title sits in the middle of its box rather than hanging from the top.
+    let used = (cap + descent) * size + (count.max(1) - 1) as f32 * line_height;
+    let first_baseline = (area.y + ((area.height - used) / 2.0).max(0.0) + cap * size).round();
     let mut out = FittedTitle { lines: Vec::new(), strings: Vec::new(), boxes: Vec::new(), size, truncated };
     for (i, range) in ranges.into_iter().enumerate() {
         let mut glyphs = shaped.line(range.start, range.end);
@@ -310,6 +321,6 @@ fn footer_lines(
     let (date, date_width) = single_line(text.date.trim(), Role::Text, fonts, size, width / 2.0);
     let site_left = logo.map_or(left, |l| l.right() + (size * 0.6).round());
     let room = left + width - site_left - date_width - size * 1.5;
-    let (site, _) = single_line(text.site.trim(), Role::Text, fonts, size, room.max(0.0));
+    let (site, _) = single_line(text.site.trim(), Role::Title, fonts, size, room.max(0.0));
     vec![place(site, site_left, baseline, size), place(date, left + width - date_width, baseline, size)]
 }

@@ -82,8 +82,13 @@ impl CardRenderer {
         let mut hash = Fingerprint::new();
         hash.add(env!("CARGO_PKG_VERSION").as_bytes());
         hash.add(format!("{settings:?}").as_bytes());
+        // Faces of one collection share their bytes: hash each file once.
+        let mut seen = Vec::new();
         for face in fonts.fixed() {
-            hash.add(face.bytes());
+            if !seen.contains(&face.bytes().as_ptr()) {
+                seen.push(face.bytes().as_ptr());
+                hash.add(face.bytes());
+            }
         }
         let logo = match &settings.logo {
             Some(path) => {
@@ -130,7 +135,10 @@ impl CardRenderer {
         draw::text(&mut canvas, &title, theme.title, &fonts, &mut cache);
         for pill in &plan.pills {
             canvas.round_rect(pill.rect, pill.rect.height / 2.0, theme.tag_background);
-            draw::text(&mut canvas, &[&pill.label], theme.tag_text, &fonts, &mut cache);
+            // The `#` in the accent colour, the tag itself in the tag colour.
+            let (hash, name) = pill.label.split_at_cluster(1);
+            draw::text(&mut canvas, &[&hash], theme.accent, &fonts, &mut cache);
+            draw::text(&mut canvas, &[&name], theme.tag_text, &fonts, &mut cache);
         }
         if let (Some(logo), Some(at)) = (&self.logo, plan.summary.logo_box) {
             canvas.image(at.x as i32, at.y as i32, logo);

@@ -3,7 +3,6 @@
 
 use super::draw::Canvas;
 use super::CardError;
-use std::collections::HashMap;
 
 /// Social sites reject or recompress larger images.
 pub const MAX_PNG_BYTES: usize = 1024 * 1024;
@@ -11,39 +10,56 @@ pub const MAX_PNG_BYTES: usize = 1024 * 1024;
 /// The colours of the canvas in order of first use and each pixel's index,
 /// or `None` past 256 colours.
 fn palette(pixels: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
-    let mut index: HashMap<[u8; 3], u8> = HashMap::new();
-    let mut colours = Vec::new();
+    let mut table = ColourTable::default();
     let mut out = Vec::with_capacity(pixels.len() / 3);
-    let mut last: Option<([u8; 3], u8)> = None;
+    let mut last = (u32::MAX, 0u8);
     for px in pixels.chunks_exact(3) {
-        let rgb = [px[0], px[1], px[2]];
-        // Flat cards are mostly long runs of one colour: skip the map lookup.
-        let i = match last {
-            Some((seen, i)) if seen == rgb => i,
-            _ => {
-                let i = match index.get(&rgb) {
-                    Some(&i) => i,
-                    None => {
-                        let i = u8::try_from(index.len()).ok()?;
-                        index.insert(rgb, i);
-                        colours.extend_from_slice(&rgb);
-                        i
-                    }
-                };
-                last = Some((rgb, i));
-                i
-            }
-        };
-        out.push(i);
+        let rgb = u32::from_le_bytes([px[0], px[1], px[2], 0]);
+        // Flat cards are mostly long runs of one colour: skip the lookup.
+        if rgb != last.0 {
+            last = (rgb, table.index_of(rgb)?);
+        }
+        out.push(last.1);
     }
-    Some((colours, out))
+    Some((table.colours, out))
+}
+
+/// Open addressing over at most 256 colours; faster than a `HashMap` with
+/// SipHash for the one lookup per colour change.
+struct ColourTable {
+    /// `colour + 1` (0 marks a free slot) and its palette index.
+    slots: [(u32, u8); 1024],
+    colours: Vec<u8>,
+}
+
+impl Default for ColourTable {
+    fn default() -> Self {
+        ColourTable { slots: [(0, 0); 1024], colours: Vec::with_capacity(768) }
+    }
+}
+
+impl ColourTable {
+    fn index_of(&mut self, rgb: u32) -> Option<u8> {
+        let mut slot = (rgb.wrapping_mul(0x9E37_79B1) >> 22) as usize;
+        loop {
+            match self.slots[slot] {
+                (0, _) => break,
+                (key, index) if key == rgb + 1 => return Some(index),
+                _ => slot = (slot + 1) % self.slots.len(),
+            }
+        }
+        let index = u8::try_from(self.colours.len() / 3).ok()?;
+        self.slots[slot] = (rgb + 1, index);
+        self.colours.extend_from_slice(&rgb.to_le_bytes()[..3]);
+        Some(index)
+    }
 }
 
 pub(crate) fn encode(canvas: &Canvas) -> Result<Vec<u8>, CardError> {
     let mut bytes = Vec::new();
     let mut encoder = png::Encoder::new(&mut bytes, canvas.width, canvas.height);
     encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_compression(png::Compression::Fast);
+    encoder.set_deflate_compression(png::DeflateCompression::Level(1));
     let data = match palette(&canvas.pixels) {
         Some((colours, indices)) => {
             encoder.set_color(png::ColorType::Indexed);

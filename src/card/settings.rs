@@ -109,7 +109,7 @@ impl Default for CardSettings {
             padding: 72,
             theme: Theme::default(),
             background_image: None,
-            title_size_max: 88.0,
+            title_size_max: 96.0,
             title_size_min: 40.0,
             tag_size: 24.0,
             footer_size: 28.0,

@@ -73,13 +73,17 @@ fn is_invisible(c: char) -> bool {
 }
 
 /// The font for each grapheme: the first in the stack that has its first
-/// visible character; whitespace stays with the font before it.
+/// visible character; whitespace stays with the font before it, so a
+/// space between two CJK words does not split the run.
 fn pick_fonts(text: &str, role: Role, fonts: &mut RenderFonts) -> Vec<(usize, usize)> {
     let mut picks: Vec<(usize, usize)> = Vec::new();
     for (at, grapheme) in text.grapheme_indices(true) {
         let previous = picks.last().map(|&(_, f)| f);
         let font = match grapheme.chars().find(|&c| !is_invisible(c)) {
-            None => previous.filter(|&f| grapheme.chars().all(|c| fonts.face(f).has_char(c))),
+            // Not after emoji: a colour font's space is as wide as an emoji.
+            None => previous
+                .filter(|&f| !fonts.face(f).bitmap && grapheme.chars().all(|c| fonts.face(f).has_char(c)))
+                .or_else(|| grapheme.chars().next().and_then(|c| fonts.pick(role, c))),
             Some(c) => fonts.pick(role, c),
         };
         for c in grapheme.chars().filter(|&c| !is_invisible(c)) {

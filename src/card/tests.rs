@@ -44,7 +44,10 @@ const SAMPLES: &[(&str, &[&str])] = &[
     ("Rust 🦀 and **colour emoji** ✨ in a card", &["rust", "emoji"]),
     (
         "Typesetting for social cards",
-        &["typography", "rust", "fonts", "png", "design", "unicode", "cjk", "layout", "opentype", "shaping", "bidi", "kerning", "ligatures"],
+        &[
+            "typography", "rust", "fonts", "png", "design", "unicode", "cjk", "layout", "opentype", "shaping", "bidi",
+            "kerning", "ligatures", "line-breaking", "emoji", "accessibility",
+        ],
     ),
 ];
 
@@ -72,6 +75,28 @@ fn cards_decode_at_the_right_size_with_ink_inside_the_margins() {
 }
 
 #[test]
+fn odd_inputs_still_give_a_card() {
+    let huge = "x".repeat(5000);
+    let many: Vec<String> = (0..500).map(|i| format!("tag{i}")).collect();
+    let odd = tags(&["", "#", "   ", &"y".repeat(300)]);
+    let texts = [
+        CardText { title: "", tags: &[], site: "", date: "" },
+        CardText { title: " \n\t ", tags: &odd, site: &huge, date: &huge },
+        CardText { title: &huge, tags: &many, site: "s", date: "d" },
+        CardText { title: "Mixed English و العربية 123 text", tags: &[], site: "s", date: "d" },
+        CardText { title: "e\u{301}\u{301}\u{301} \u{200D}\u{FE0F} \u{10FFFF}", tags: &[], site: "s", date: "d" },
+    ];
+    for settings in [isolated(), CardSettings { width: 200, height: 200, padding: 0, ..isolated() }] {
+        let r = renderer(&settings);
+        for text in &texts {
+            let out = r.render(text).unwrap();
+            let img = image::load_from_memory(&out.png).unwrap();
+            assert_eq!((img.width(), img.height()), (settings.width, settings.height));
+        }
+    }
+}
+
+#[test]
 fn default_theme_has_readable_contrast() {
     let t = Theme::default();
     let pairs = [
@@ -85,6 +110,57 @@ fn default_theme_has_readable_contrast() {
         assert!(ratio >= 4.5, "{name}: {fg} on {bg} has contrast {ratio:.2}, below 4.5");
     }
     assert!(CardSettings::default().padding >= 60);
+}
+
+#[test]
+fn renderer_can_be_shared_between_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<CardRenderer>();
+}
+
+/// A two-colour square logo in a temporary folder.
+fn logo_file(dir: &Path) -> PathBuf {
+    let path = dir.join("logo.png");
+    let logo = image::RgbaImage::from_fn(64, 64, |x, y| {
+        if (x as i32 - 32).pow(2) + (y as i32 - 32).pow(2) < 900 {
+            image::Rgba([0xfb, 0xbf, 0x24, 255])
+        } else {
+            image::Rgba([0, 0, 0, 0])
+        }
+    });
+    logo.save(&path).unwrap();
+    path
+}
+
+#[test]
+fn logo_sits_in_the_footer_inside_the_margins() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = CardSettings { logo: Some(logo_file(dir.path())), ..isolated() };
+    let r = renderer(&s);
+    let l = r.layout(&card("With a logo", &[]));
+    let logo = l.logo_box.unwrap();
+    assert!(logo.x >= 60.0 && logo.bottom() <= 570.0 && logo.y >= l.footer_box.y, "{logo:?}");
+    let img = image::load_from_memory(&r.render(&card("With a logo", &[])).unwrap().png).unwrap().to_rgb8();
+    let centre = img.get_pixel((logo.x + logo.width / 2.0) as u32, (logo.y + logo.height / 2.0) as u32);
+    assert_eq!(centre.0, [0xfb, 0xbf, 0x24]);
+}
+
+#[test]
+fn corrupt_logo_is_named() {
+    let s = CardSettings { logo: Some(PathBuf::from(file!())), ..isolated() };
+    let err = CardRenderer::new(&s).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(err.contains("tests.rs") && err.contains("PNG or JPEG"), "{err}");
+}
+
+#[test]
+fn installed_fonts_are_found_when_allowed() {
+    if !Path::new(EMOJI).exists() {
+        eprintln!("skipped: {EMOJI} is not installed (apt-get install fonts-noto-color-emoji)");
+        return;
+    }
+    let s = CardSettings { system_fonts: true, ..CardSettings::default() };
+    let out = renderer(&s).render(&card("Ferris 🦀", &[])).unwrap();
+    assert!(out.missing_glyphs.is_empty(), "{:?}", out.missing_glyphs);
 }
 
 #[test]
@@ -168,13 +244,20 @@ fn long_words_break_inside() {
 
 #[test]
 fn lines_are_balanced() {
-    // Greedy filling would leave "lazy" alone on the last line.
-    let s = CardSettings { title_size_min: 80.0, title_size_max: 80.0, ..isolated() };
-    let l = renderer(&s).layout(&card("The quick brown fox jumps over the lazy dog", &[]));
+    // A card exactly wide enough for all but the last word at 80 px, where
+    // filling lines greedily would leave "dog" alone on the second line.
+    let text = "The quick brown fox jumps over the lazy dog";
+    let stack = fonts::FontStack::new(&isolated()).unwrap();
+    let head =
+        shape::shape("The quick brown fox jumps over the lazy", fonts::Role::Title, &mut RenderFonts::new(&stack));
+    let padding = 72;
+    let width = (head.total_width() * 80.0).ceil() as u32 + 1 + 2 * padding;
+    let s = CardSettings { width, padding, title_size_min: 80.0, title_size_max: 80.0, ..isolated() };
+    let l = renderer(&s).layout(&card(text, &[]));
     assert_eq!(l.title_lines.len(), 2, "{:?}", l.title_lines);
     let widths: Vec<f32> = l.title_line_boxes.iter().map(|b| b.width).collect();
     assert!(widths[1] > 0.6 * widths[0], "unbalanced: {:?}", l.title_lines);
-    assert!(l.title_lines.iter().all(|line| line.contains(' ')), "orphan: {:?}", l.title_lines);
+    assert!(l.title_lines[1].split(' ').count() >= 3, "orphan: {:?}", l.title_lines);
 }
 
 #[test]
@@ -265,18 +348,43 @@ fn huge_noisy_background_hits_the_size_guard() {
 #[test]
 #[ignore]
 fn write_samples() {
-    let dir = std::env::var("FEEDCARD_SAMPLES").unwrap_or_else(|_| "/tmp".into());
+    let out_dir = std::env::var("FEEDCARD_SAMPLES").unwrap_or_else(|_| "/tmp".into());
+    let dir = tempfile::tempdir().unwrap();
     let s = fallback_settings().unwrap_or_else(isolated);
     let r = renderer(&s);
+    let with_logo = renderer(&CardSettings { logo: Some(logo_file(dir.path())), ..s.clone() });
     let extra: &[(&str, &[&str])] = &[
         ("日本語のタイトルはスペースがなくても文字と文字の間で改行できる", &["日本語", "cjk"]),
         ("عنوان المقال بالعربية مع نص طويل", &["arabic"]),
     ];
     for (i, (title, list)) in SAMPLES.iter().chain(extra).enumerate() {
         let list = tags(list);
-        let out = r.render(&card(title, &list)).unwrap();
-        let path = Path::new(&dir).join(format!("card-{i}.png"));
+        let out = if i == 1 { &with_logo } else { &r }.render(&card(title, &list)).unwrap();
+        let path = Path::new(&out_dir).join(format!("card-{i}.png"));
         std::fs::write(&path, &out.png).unwrap();
         eprintln!("{} {} bytes missing {:?}", path.display(), out.png.len(), out.missing_glyphs);
     }
+}
+
+/// The speed and size benchmark (single thread, release build):
+/// `cargo test --release --lib bench_cards -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn bench_cards() {
+    let s = fallback_settings().unwrap_or_else(isolated);
+    let r = renderer(&s);
+    let extra: &[(&str, &[&str])] = &[("日本語のタイトルはスペースがなくても改行できる", &["日本語"])];
+    let samples: Vec<(&str, Vec<String>)> = SAMPLES.iter().chain(extra).map(|(t, l)| (*t, tags(l))).collect();
+    let rounds = 100;
+    let mut sizes = Vec::new();
+    let start = std::time::Instant::now();
+    for _ in 0..rounds {
+        for (title, list) in &samples {
+            sizes.push(r.render(&card(title, list)).unwrap().png.len());
+        }
+    }
+    let per_card = start.elapsed().as_secs_f64() * 1000.0 / sizes.len() as f64;
+    sizes.sort_unstable();
+    let median = sizes[sizes.len() / 2];
+    eprintln!("{per_card:.2} ms/card, median {} KB, largest {} KB", median / 1024, sizes[sizes.len() - 1] / 1024);
 }

@@ -123,10 +123,21 @@ impl<'a> Wrapper<'a> {
         Some(ends)
     }
 
-    /// Lines for width `max`, or `None` if they would be more than `max_lines`.
-    pub fn fit(&self, max: f32, max_lines: usize) -> Option<Vec<Range<usize>>> {
-        let breaks = self.breaks(max);
+    /// Lines for width `max`, or `None` if they would be more than
+    /// `max_lines`, or if a word would need breaking and `break_words` is off.
+    pub fn fit(&self, max: f32, max_lines: usize, break_words: bool) -> Option<Vec<Range<usize>>> {
+        let mut breaks = self.breaks(max);
+        if !break_words {
+            breaks.retain(|b| !b.forced);
+        }
         let greedy = self.greedy(&breaks, max);
+        let mut start = 0;
+        for &end in &greedy {
+            if self.line_width(start, end) > max {
+                return None;
+            }
+            start = end;
+        }
         if greedy.len() > max_lines {
             return None;
         }
@@ -146,7 +157,7 @@ impl<'a> Wrapper<'a> {
         let room = max - ellipsis;
         let fits = |end: usize| self.line_width(start, end) <= room;
         // Prefer ending at a word if that keeps most of the line.
-        let at_word = self.opportunities.iter().copied().filter(|&at| at > start && fits(at)).last();
+        let at_word = self.opportunities.iter().copied().rev().find(|&at| at > start && fits(at));
         let at_grapheme =
             text[start..].grapheme_indices(true).map(|(i, g)| start + i + g.len()).take_while(|&end| fits(end)).last();
         let end = match (at_word, at_grapheme) {
