@@ -5,9 +5,10 @@ use chrono::{DateTime, TimeZone, Utc};
 use clap::Parser;
 use std::time::{Duration, Instant};
 
-use crate::build::{self, BuildOptions, BuildReport};
-use crate::cli::{BuildArgs, CheckArgs, Cli, Command, SiteArgs};
-use crate::config::{Config, ConfigError, Overrides};
+use crate::build::{self, BuildError, BuildOptions, BuildReport, Only};
+use crate::card::CardRenderer;
+use crate::cli::{self, BuildArgs, CardArgs, CheckArgs, Cli, Command, SiteArgs};
+use crate::config::{Config, ConfigError, Overrides, CONFIG_FILE_NAME};
 use crate::diagnostic::Severity;
 use crate::exit_codes::ExitCode;
 use crate::output::OutputError;
@@ -22,6 +23,7 @@ pub fn main() -> i32 {
     let code = match cli.command {
         Command::Build(args) => run_build(args),
         Command::Check(args) => run_check(args),
+        Command::Card(args) => run_card(args),
     };
     code.into()
 }
@@ -33,8 +35,16 @@ fn run_build(args: BuildArgs) -> ExitCode {
         Ok(prepared) => prepared,
         Err(code) => return code,
     };
-    let options =
-        BuildOptions { keep_going: args.keep_going, lock_timeout: Duration::from_secs(args.lock_timeout), ..options };
+    let options = BuildOptions {
+        keep_going: args.keep_going,
+        lock_timeout: Duration::from_secs(args.lock_timeout),
+        only: args.only.map(|only| match only {
+            cli::Only::Feeds => Only::Feeds,
+            cli::Only::Cards => Only::Cards,
+        }),
+        force: args.force,
+        ..options
+    };
     match build::build(&config, &options) {
         Ok(report) => {
             print_diagnostics(&report, &args.site);
@@ -53,9 +63,13 @@ fn run_build(args: BuildArgs) -> ExitCode {
                 ExitCode::Success
             }
         }
-        Err(error @ OutputError::Locked(..)) => {
+        Err(error @ BuildError::Output(OutputError::Locked(..))) => {
             eprintln!("error: {error}");
             ExitCode::Locked
+        }
+        Err(error @ BuildError::Card(_)) => {
+            eprintln!("error: {error}");
+            ExitCode::Usage
         }
         Err(error) => {
             eprintln!("error: {error}");
@@ -68,7 +82,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
 fn run_check(args: CheckArgs) -> ExitCode {
     let mut overrides = overrides(&args.site, None);
     let has_config = overrides.config_file.is_some()
-        || overrides.input.clone().unwrap_or_else(|| ".".into()).join(crate::config::CONFIG_FILE_NAME).is_file();
+        || overrides.input.clone().unwrap_or_else(|| ".".into()).join(CONFIG_FILE_NAME).is_file();
     if !has_config && overrides.site_url.is_none() {
         overrides.site_url = Some(CHECK_PLACEHOLDER_URL.to_string());
     }
@@ -98,6 +112,74 @@ fn run_check(args: CheckArgs) -> ExitCode {
     }
 }
 
+fn run_card(args: CardArgs) -> ExitCode {
+    let config_file = args.config.clone().or_else(|| nearest_config(&args.post));
+    let overrides = Overrides {
+        input: args.post.parent().map(|dir| dir.to_path_buf()),
+        config_file,
+        output: None,
+        site_url: args.site_url.clone(),
+    };
+    let config = match Config::load(&overrides) {
+        Ok(config) => config,
+        Err(error) => return usage_error(error),
+    };
+    let parsed = match post::read_post_file(&args.post, &config) {
+        Ok(parsed) => parsed,
+        Err(problems) => {
+            for problem in problems {
+                let label = if problem.is_error() { "error" } else { "warning" };
+                eprintln!("{label}: {problem}");
+            }
+            return ExitCode::PostErrors;
+        }
+    };
+    let renderer = match CardRenderer::new(&config.card) {
+        Ok(renderer) => renderer,
+        Err(error) => return usage_error(ConfigError::new(error.to_string())),
+    };
+    let post = &parsed.post;
+    let date = build::card_date(post, &config);
+    let card = match renderer.render(&build::card_text(post, &config, &date)) {
+        Ok(card) => card,
+        Err(error) => {
+            eprintln!("error: {}: cannot make the card: {error}", post.source.display());
+            return ExitCode::PostErrors;
+        }
+    };
+    let missing = build::missing_glyphs_warning(post, &card.missing_glyphs);
+    for warning in parsed.warnings.iter().chain(&missing) {
+        if args.strict || !args.quiet {
+            eprintln!("{}: {warning}", if args.strict { "error" } else { "warning" });
+        }
+    }
+    let failed = args.strict && (missing.is_some() || !parsed.warnings.is_empty());
+    if failed {
+        return ExitCode::PostErrors;
+    }
+    let target = args.output.clone().unwrap_or_else(|| format!("{}.png", post.slug).into());
+    if let Err(error) = crate::output::write_atomically(&target, &card.png) {
+        eprintln!("error: {error}");
+        return ExitCode::PostErrors;
+    }
+    if !args.quiet {
+        eprintln!(
+            "feedcard: wrote {} ({}x{}, {} KB)",
+            target.display(),
+            card.width,
+            card.height,
+            card.png.len() / 1024
+        );
+    }
+    ExitCode::Success
+}
+
+/// The `feedcard.yaml` in the post's folder or the closest folder above it.
+fn nearest_config(post: &std::path::Path) -> Option<std::path::PathBuf> {
+    let absolute = std::path::absolute(post).ok()?;
+    absolute.ancestors().skip(1).map(|dir| dir.join(CONFIG_FILE_NAME)).find(|candidate| candidate.is_file())
+}
+
 fn overrides(site: &SiteArgs, output: Option<std::path::PathBuf>) -> Overrides {
     Overrides { config_file: site.config.clone(), input: site.input.clone(), output, site_url: site.site_url.clone() }
 }
@@ -105,7 +187,7 @@ fn overrides(site: &SiteArgs, output: Option<std::path::PathBuf>) -> Overrides {
 fn prepare(site: &SiteArgs, overrides: &Overrides) -> Result<(Config, BuildOptions), ExitCode> {
     let config = Config::load(overrides).map_err(usage_error)?;
     let now = resolve_now(site.now.as_deref(), &config).map_err(|message| usage_error(ConfigError::new(message)))?;
-    let options = BuildOptions { now, keep_going: false, strict: site.strict, lock_timeout: Duration::from_secs(60) };
+    let options = BuildOptions { strict: site.strict, ..BuildOptions::new(now) };
     Ok((config, options))
 }
 
@@ -167,19 +249,22 @@ fn build_summary(report: &BuildReport, config: &Config, started: Instant) -> Str
         held.push(format!("{problems} with errors"));
     }
     if warnings > 0 {
-        held.push(format!("{warnings} warnings"));
+        held.push(format!("{warnings} warning{}", if warnings == 1 { "" } else { "s" }));
     }
     if !held.is_empty() {
         line.push_str(&format!(" ({})", held.join(", ")));
     }
     if report.published {
         line.push_str(&format!(
-            "; {} files written, {} unchanged in {} ({:.2} s)",
+            "; {} files written, {} unchanged in {}",
             report.written.len(),
             report.unchanged.len(),
-            config.output.display(),
-            started.elapsed().as_secs_f64()
+            config.output.display()
         ));
+        if report.cards_rendered > 0 {
+            line.push_str(&format!("; {} cards drawn", report.cards_rendered));
+        }
+        line.push_str(&format!(" ({:.2} s)", started.elapsed().as_secs_f64()));
     } else {
         line.push_str("; nothing written, previous output left as it was (fix the errors above, or pass --keep-going)");
     }

@@ -1,15 +1,15 @@
 //! Command-line arguments, and nothing else: `app` turns them into a `Config`.
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
 #[command(
     name = "feedcard",
     version,
-    about = "RSS, Atom and JSON feeds from a folder of Markdown posts",
+    about = "RSS, Atom and JSON feeds and social preview cards from a folder of Markdown posts",
     long_about = "Reads Markdown posts with YAML front matter and writes RSS 2.0, Atom 1.0 and JSON Feed 1.1 feeds \
-                  whose items point at each post's external `link`.\n\n\
+                  whose items point at each post's external `link`, plus one 1200x630 PNG card per post.\n\n\
                   Exit codes: 0 success (warnings allowed unless --strict), 1 a problem in the posts, \
                   2 a usage or configuration problem, 3 another build holds the output folder."
 )]
@@ -24,6 +24,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Read and validate the posts; write nothing. Exits 1 on any error.
     Check(CheckArgs),
+    /// Render the social preview card of one post to a PNG file.
+    Card(CardArgs),
 }
 
 #[derive(Debug, Args)]
@@ -72,6 +74,46 @@ pub struct BuildArgs {
     /// Seconds to wait for another build on the same output folder
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]
     pub lock_timeout: u64,
+
+    /// Build only the feeds or only the cards
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub only: Option<Only>,
+
+    /// Render every card, even those whose inputs did not change
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Only {
+    Feeds,
+    Cards,
+}
+
+#[derive(Debug, Args)]
+pub struct CardArgs {
+    /// The post to draw
+    pub post: PathBuf,
+
+    /// The PNG to write [default: <slug>.png]
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// The config file [default: the nearest feedcard.yaml above the post]
+    #[arg(short, long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// The site's address; overrides site.url in the config (required without a config)
+    #[arg(long, value_name = "URL")]
+    pub site_url: Option<String>,
+
+    /// A character no font has is an error, not a warning
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Print nothing on success
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]

@@ -2,6 +2,8 @@
 //! command-line flags are merged here, so nothing below sees raw flags.
 
 use chrono_tz::Tz;
+
+use crate::card::{CardSettings, CardSettingsFile};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -27,6 +29,8 @@ pub struct Config {
     pub feeds: Feeds,
     /// Posts larger than this are rejected.
     pub max_post_bytes: u64,
+    /// The social preview cards (`card:` in the file).
+    pub card: CardSettings,
 }
 
 #[derive(Debug, Clone)]
@@ -133,6 +137,8 @@ struct ConfigFile {
     #[serde(default)]
     feeds: FeedsFile,
     max_post_size: Option<ByteSize>,
+    #[serde(default)]
+    card: CardSettingsFile,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -423,7 +429,10 @@ fn resolve(
         })?,
     };
 
+    let card = file.card.resolve(base).map_err(where_)?;
+
     Ok(Config {
+        card,
         site,
         input,
         output,

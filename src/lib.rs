@@ -12,5 +12,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod exit_codes;
 pub mod feed;
+pub mod fingerprint;
+pub mod manifest;
 pub mod output;
 pub mod post;

@@ -86,14 +86,7 @@ impl OutputDir {
         }
         let parent = target.parent().unwrap_or(&self.root);
         self.create_parents(parent)?;
-        let mut temp = tempfile::Builder::new()
-            .prefix(".feedcard-")
-            .suffix(".tmp")
-            .tempfile_in(parent)
-            .map_err(io_error(parent))?;
-        temp.write_all(bytes).map_err(io_error(temp.path()))?;
-        make_world_readable(temp.as_file()).map_err(io_error(&target))?;
-        temp.persist(&target).map_err(|e| io_error(&target)(e.error))?;
+        write_atomically(&target, bytes)?;
         Ok(WriteOutcome::Written)
     }
 
@@ -164,6 +157,22 @@ impl OutputDir {
         }
         Ok(())
     }
+}
+
+/// Writes a temporary file beside `target` and renames it into place, so
+/// `target` only ever holds its old or its new bytes, even after a crash.
+/// Used directly for a single file the user named (`feedcard card -o`).
+pub fn write_atomically(target: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    let parent = match target.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut temp =
+        tempfile::Builder::new().prefix(".feedcard-").suffix(".tmp").tempfile_in(parent).map_err(io_error(parent))?;
+    temp.write_all(bytes).map_err(io_error(temp.path()))?;
+    make_world_readable(temp.as_file()).map_err(io_error(target))?;
+    temp.persist(target).map_err(|e| io_error(target)(e.error))?;
+    Ok(())
 }
 
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {

@@ -15,7 +15,7 @@ pub fn clean_title(title: &str) -> String {
             // Emphasis marks flank a word; `snake_case` and `2 * 3` keep theirs.
             '*' | '_' => {
                 let word = |ch: Option<char>| ch.is_some_and(|ch| ch.is_alphanumeric());
-                let space = |ch: Option<char>| ch.map_or(true, char::is_whitespace);
+                let space = |ch: Option<char>| ch.is_none_or(char::is_whitespace);
                 let run_edge = |ch: Option<char>| ch == Some(c) || !word(ch);
                 !(space(before) && space(after))
                     && (run_edge(before) || run_edge(after))

@@ -58,6 +58,11 @@ fn entry(post: &Post, prepared: &mut Prepared, full_content: bool) -> Entry {
     if post.link.is_some() {
         links.push(link(post.permalink.as_str(), "related", None));
     }
+    if let Some(image) = &prepared.image {
+        let mut enclosure = link(image.url.as_str(), "enclosure", image.mime_type.as_deref());
+        enclosure.length = image.length.map(|n| n.to_string());
+        links.push(enclosure);
+    }
     Entry {
         title: text(&post.title),
         id: post.permalink.to_string(),

@@ -64,7 +64,7 @@ pub(super) fn write(plan: &FeedPlan<'_>, posts: &[Post], prepared: &[Prepared]) 
                 summary: &prepared.summary,
                 content_html: html,
                 content_text: html.is_none().then_some(prepared.summary.as_str()),
-                image: post.image.as_ref().map(|image| image.as_str()),
+                image: prepared.image.as_ref().map(|image| image.url.as_str()),
                 date_published: rfc3339(post.published),
                 date_modified: rfc3339(post.last_modified()),
                 tags: post.tags.iter().map(|tag| tag.trim()).collect(),

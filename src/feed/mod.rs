@@ -31,20 +31,51 @@ pub struct FeedFile {
     pub bytes: Vec<u8>,
 }
 
-/// Renders every enabled feed and every per-tag feed, in a deterministic order.
+/// The picture a feed item shows: the post's card, or its own `image:`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemImage {
+    pub url: url::Url,
+    pub mime_type: Option<String>,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    /// Size in bytes (Atom enclosures state it).
+    pub length: Option<u64>,
+}
+
+impl ItemImage {
+    /// The front matter's `image:` of every post, where it has one.
+    pub fn from_front_matter(posts: &[Post]) -> Vec<Option<ItemImage>> {
+        posts
+            .iter()
+            .map(|post| {
+                post.image.as_ref().map(|url| ItemImage {
+                    url: url.clone(),
+                    mime_type: None,
+                    width: None,
+                    height: None,
+                    length: None,
+                })
+            })
+            .collect()
+    }
+}
+
+/// Renders every enabled feed and every per-tag feed, in a deterministic
+/// order, with each post's front-matter `image:` as its picture.
 pub fn render_feeds(posts: &[Post], config: &Config) -> Vec<FeedFile> {
     let mut files = Vec::new();
-    for_each_feed(posts, config, |file| files.push(file));
+    for_each_feed(posts, config, &ItemImage::from_front_matter(posts), |file| files.push(file));
     files
 }
 
 /// Like [`render_feeds`], but hands each file to `sink` as soon as it is made,
 /// so a caller that writes and drops them never holds every feed at once
 /// (a full-content feed of thousands of posts is tens of megabytes).
-pub fn for_each_feed(posts: &[Post], config: &Config, mut sink: impl FnMut(FeedFile)) {
+/// `images[i]` is the picture of `posts[i]`.
+pub fn for_each_feed(posts: &[Post], config: &Config, images: &[Option<ItemImage>], mut sink: impl FnMut(FeedFile)) {
     let order = newest_first(posts);
     let plans = plan_feeds(posts, config, &order);
-    let mut prepared = prepare(posts, &plans);
+    let mut prepared = prepare(posts, &plans, images);
     for plan in &plans {
         let bytes = match plan.kind {
             FeedKind::Rss => rss::write(plan, posts, &mut prepared),
@@ -155,10 +186,11 @@ pub(crate) struct Prepared {
     pub html: Option<String>,
     /// The description, else an excerpt of the body, else the title.
     pub summary: String,
+    pub image: Option<ItemImage>,
 }
 
 /// Renders the bodies the planned feeds need, in parallel.
-fn prepare(posts: &[Post], plans: &[FeedPlan<'_>]) -> Vec<Prepared> {
+fn prepare(posts: &[Post], plans: &[FeedPlan<'_>], images: &[Option<ItemImage>]) -> Vec<Prepared> {
     let mut needs = vec![(false, false); posts.len()];
     for plan in plans {
         for &index in &plan.items {
@@ -169,7 +201,8 @@ fn prepare(posts: &[Post], plans: &[FeedPlan<'_>]) -> Vec<Prepared> {
     posts
         .par_iter()
         .zip(needs)
-        .map(|(post, (included, want_html))| {
+        .enumerate()
+        .map(|(index, (post, (included, want_html)))| {
             if !included {
                 return Prepared::default();
             }
@@ -180,7 +213,7 @@ fn prepare(posts: &[Post], plans: &[FeedPlan<'_>]) -> Vec<Prepared> {
                 (None, Some(excerpt)) if !excerpt.is_empty() => excerpt,
                 _ => xml_safe(&post.title).into_owned(),
             };
-            Prepared { html: rendered.html, summary }
+            Prepared { html: rendered.html, summary, image: images.get(index).cloned().flatten() }
         })
         .collect()
 }
@@ -195,7 +228,7 @@ pub(crate) fn capacity_hint(plan: &FeedPlan<'_>, prepared: &[Prepared]) -> usize
 }
 
 /// The generator string, fixed per release so output stays deterministic.
-pub(crate) const GENERATOR: &str = concat!("feedcard ", env!("CARGO_PKG_VERSION"));
+pub const GENERATOR: &str = concat!("feedcard ", env!("CARGO_PKG_VERSION"));
 
 /// `uri` as an absolute URI (an IRI comes out punycoded and percent-encoded),
 /// resolved against `base` when relative; `None` when it is no URL at all.

@@ -12,6 +12,7 @@ use super::{capacity_hint, clean, whole_seconds, FeedPlan, Prepared, GENERATOR};
 use crate::post::Post;
 
 const ATOM_NAMESPACE: &str = "http://www.w3.org/2005/Atom";
+const MEDIA_NAMESPACE: &str = "http://search.yahoo.com/mrss/";
 
 /// RFC 822 with a four-digit year and a numeric zone: `Sat, 02 Nov 2024 08:14:09 +0000`.
 pub(crate) fn rfc822(time: DateTime<FixedOffset>) -> String {
@@ -44,6 +45,9 @@ pub(super) fn write(plan: &FeedPlan<'_>, posts: &[Post], prepared: &mut [Prepare
 
     channel.items =
         plan.items.iter().map(|&index| item(&posts[index], &mut prepared[index], plan.full_content)).collect();
+    if channel.items.iter().any(|item| item.extensions.contains_key("media")) {
+        channel.namespaces.insert("media".to_string(), MEDIA_NAMESPACE.to_string());
+    }
 
     let written = channel.write_to(Vec::with_capacity(capacity_hint(plan, prepared)));
     // Hand the shared HTML back for the next feed, whatever the write gave.
@@ -59,7 +63,7 @@ pub(super) fn write(plan: &FeedPlan<'_>, posts: &[Post], prepared: &mut [Prepare
 }
 
 fn item(post: &Post, prepared: &mut Prepared, full_content: bool) -> Item {
-    Item {
+    let mut item = Item {
         title: Some(clean(&post.title).into_owned()),
         // What a reader opens: the external page for a link post.
         link: Some(post.link.as_ref().unwrap_or(&post.permalink).to_string()),
@@ -81,5 +85,20 @@ fn item(post: &Post, prepared: &mut Prepared, full_content: bool) -> Item {
             ..DublinCoreExtension::default()
         }),
         ..Item::default()
+    };
+    if let Some(image) = &prepared.image {
+        // Media RSS is what feed readers look at for an item's picture.
+        let mut attrs =
+            BTreeMap::from([("url".to_string(), image.url.to_string()), ("medium".to_string(), "image".to_string())]);
+        let optional = [
+            ("type", image.mime_type.clone()),
+            ("width", image.width.map(|w| w.to_string())),
+            ("height", image.height.map(|h| h.to_string())),
+            ("fileSize", image.length.map(|n| n.to_string())),
+        ];
+        attrs.extend(optional.into_iter().filter_map(|(key, value)| Some((key.to_string(), value?))));
+        let content = Extension { name: "media:content".to_string(), attrs, ..Extension::default() };
+        item.extensions.entry("media".to_string()).or_default().insert("content".to_string(), vec![content]);
     }
+    item
 }

@@ -1,0 +1,69 @@
+//! `OUTPUT/manifest.json`: what feedcard wrote and from which inputs. Site
+//! templates read the card entries; the next run reads the hashes to skip
+//! unchanged work and the file list to remove only its own stale files.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+pub const MANIFEST_FILE: &str = "manifest.json";
+
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub generator: String,
+    /// Every file feedcard wrote (relative path) and the hash of its inputs.
+    pub files: BTreeMap<String, String>,
+    /// One entry per published post, by slug.
+    pub posts: BTreeMap<String, PostEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PostEntry {
+    pub title: String,
+    pub permalink: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// The card's path inside the output folder, e.g. `cards/my-post.png`.
+    pub card: String,
+    /// The card's public address: the site URL plus `card`.
+    pub card_url: String,
+    pub width: u32,
+    pub height: u32,
+    /// Size of the PNG in bytes.
+    pub bytes: u64,
+    /// Alt text for `og:image:alt`: the title.
+    pub alt: String,
+    /// Hash of everything that decides the card's pixels.
+    pub hash: String,
+}
+
+impl Manifest {
+    pub fn new() -> Manifest {
+        Manifest { generator: crate::feed::GENERATOR.to_string(), ..Manifest::default() }
+    }
+
+    /// The previous run's manifest; a missing or unreadable one is empty, which
+    /// only costs a full rebuild.
+    pub fn parse(bytes: Option<&[u8]>) -> Manifest {
+        bytes.and_then(|bytes| serde_json::from_slice(bytes).ok()).unwrap_or_default()
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = serde_json::to_vec_pretty(self).unwrap_or_default();
+        bytes.push(b'\n');
+        bytes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_tolerates_garbage() {
+        let mut manifest = Manifest::new();
+        manifest.files.insert("rss.xml".into(), "abc".into());
+        assert_eq!(Manifest::parse(Some(&manifest.to_bytes())), manifest);
+        assert_eq!(Manifest::parse(Some(b"{not json")), Manifest::default());
+        assert_eq!(Manifest::parse(None), Manifest::default());
+    }
+}

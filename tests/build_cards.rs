@@ -1,0 +1,154 @@
+//! Cards through the binary: decoded back with a PNG decoder, referenced by
+//! the feeds and the manifest, skipped when unchanged.
+
+mod common;
+
+use common::*;
+use std::fs;
+use std::thread;
+use std::time::Duration;
+
+fn decode(bytes: &[u8]) -> image::RgbaImage {
+    image::load_from_memory_with_format(bytes, image::ImageFormat::Png).expect("a PNG").to_rgba8()
+}
+
+fn manifest(site: &Site) -> serde_json::Value {
+    serde_json::from_slice(&site.read_out("manifest.json")).expect("manifest is JSON")
+}
+
+fn two_post_site() -> Site {
+    let site = Site::new("site:\n  title: Card Test\n  url: https://blog.example.com/sub/\n");
+    site.post("a.md", &post("First card", "2025-01-02", "tags: [rust, cards]\nlink: https://example.org/x\n"));
+    site.post("b.md", &post("Second card", "2025-01-01", ""));
+    site
+}
+
+#[test]
+fn every_post_gets_a_decodable_card_listed_in_the_manifest() {
+    let site = two_post_site();
+    let output = site.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let manifest = manifest(&site);
+    for slug in ["a", "b"] {
+        let bytes = site.read_out(&format!("cards/{slug}.png"));
+        let card = decode(&bytes);
+        assert_eq!(card.dimensions(), (1200, 630));
+        let first = *card.get_pixel(0, 0);
+        assert!(card.pixels().any(|p| *p != first), "{slug}: the card is blank");
+        let entry = &manifest["posts"][slug];
+        assert_eq!(entry["card"], format!("cards/{slug}.png"));
+        assert_eq!(entry["card_url"], format!("https://blog.example.com/sub/cards/{slug}.png"));
+        assert_eq!(entry["permalink"], format!("https://blog.example.com/sub/{slug}/"));
+        assert_eq!((entry["width"].as_u64(), entry["height"].as_u64()), (Some(1200), Some(630)));
+        assert_eq!(entry["bytes"].as_u64(), Some(bytes.len() as u64));
+        assert!(entry["hash"].as_str().is_some_and(|h| h.len() == 32));
+    }
+    assert_eq!(manifest["posts"]["a"]["alt"], "First card");
+    assert_eq!(manifest["posts"]["a"]["link"], "https://example.org/x");
+    assert!(manifest["posts"]["b"].get("link").is_none());
+}
+
+#[test]
+fn feeds_reference_the_cards() {
+    let site = two_post_site();
+    assert!(site.build(&[]).status.success());
+    let card_url = "https://blog.example.com/sub/cards/a.png";
+    let rss = parse_feed("rss.xml", &site.read_out("rss.xml"));
+    let media = &rss.entries[0].media[0].content[0];
+    assert_eq!(media.url.as_ref().map(|u| u.as_str()), Some(card_url));
+    assert_eq!((media.width, media.height), (Some(1200), Some(630)));
+
+    let atom = atom_syndication::Feed::read_from(&site.read_out("atom.xml")[..]).unwrap();
+    let enclosure = atom.entries()[0].links().iter().find(|l| l.rel() == "enclosure").expect("an enclosure");
+    assert_eq!(enclosure.href(), card_url);
+    assert_eq!(enclosure.mime_type(), Some("image/png"));
+    let size = site.read_out("cards/a.png").len().to_string();
+    assert_eq!(enclosure.length(), Some(size.as_str()));
+
+    let json: serde_json::Value = serde_json::from_slice(&site.read_out("feed.json")).unwrap();
+    assert_eq!(json["items"][0]["image"], card_url);
+}
+
+#[test]
+fn unchanged_cards_are_not_redrawn_and_force_redraws_them() {
+    let site = two_post_site();
+    assert!(site.build(&[]).status.success());
+    let card_a = site.out().join("cards/a.png");
+    let card_b = site.out().join("cards/b.png");
+    let mtime = |p: &std::path::Path| fs::metadata(p).unwrap().modified().unwrap();
+    let (before_a, before_b) = (mtime(&card_a), mtime(&card_b));
+    thread::sleep(Duration::from_millis(50));
+
+    let output = site.build(&[]);
+    assert!(!stderr(&output).contains("cards drawn"), "{}", stderr(&output));
+    assert_eq!((mtime(&card_a), mtime(&card_b)), (before_a, before_b));
+
+    site.post("b.md", &post("Second card, retitled", "2025-01-01", ""));
+    let output = site.build(&[]);
+    assert!(stderr(&output).contains("1 cards drawn"), "{}", stderr(&output));
+    assert_eq!(mtime(&card_a), before_a, "an unchanged card was rewritten");
+    assert_ne!(mtime(&card_b), before_b);
+
+    let output = site.build(&["--force"]);
+    assert!(stderr(&output).contains("2 cards drawn"), "{}", stderr(&output));
+}
+
+#[test]
+fn cards_are_byte_for_byte_deterministic() {
+    let site = two_post_site();
+    assert!(site.build(&[]).status.success());
+    let first = site.read_out("cards/a.png");
+    fs::remove_dir_all(site.out()).unwrap();
+    assert!(site.build(&[]).status.success());
+    assert_eq!(site.read_out("cards/a.png"), first);
+}
+
+#[test]
+fn only_feeds_and_only_cards() {
+    let site = two_post_site();
+    assert!(site.build(&["--only", "feeds"]).status.success());
+    assert!(site.out().join("rss.xml").exists());
+    assert!(!site.out().join("cards").exists());
+
+    let site = two_post_site();
+    assert!(site.build(&["--only", "cards"]).status.success());
+    assert!(site.out().join("cards/a.png").exists());
+    assert!(!site.out().join("rss.xml").exists());
+    // Feeds built afterwards point at the cards made before.
+    assert!(site.build(&["--only", "feeds"]).status.success());
+    let json: serde_json::Value = serde_json::from_slice(&site.read_out("feed.json")).unwrap();
+    assert_eq!(json["items"][0]["image"], "https://blog.example.com/sub/cards/a.png");
+    assert!(manifest(&site)["files"].get("cards/a.png").is_some());
+}
+
+#[test]
+fn card_command_renders_one_post() {
+    let site = two_post_site();
+    let png = site.path().join("one.png");
+    let post = site.path().join("posts/a.md");
+    let output = feedcard(&["card", post.to_str().unwrap(), "-o", png.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(decode(&fs::read(&png).unwrap()).dimensions(), (1200, 630));
+    // The same bytes as the build's card: the config was found above the post.
+    assert!(site.build(&[]).status.success());
+    assert_eq!(fs::read(&png).unwrap(), site.read_out("cards/a.png"));
+}
+
+#[test]
+fn bad_card_settings_exit_2_and_write_nothing() {
+    let cases = [
+        ("card: {title_font: missing.otf}\n", "missing.otf"),
+        ("card: {logo: logo.png}\n", "logo.png"),
+        ("card: {accent: not-a-colour}\n", "accent"),
+        ("card: {wdith: 100}\n", "wdith"),
+    ];
+    for (extra, expected) in cases {
+        let site = Site::new(&format!("site: {{url: 'https://blog.example.com/'}}\n{extra}"));
+        fs::write(site.path().join("logo.png"), b"not a png at all").unwrap();
+        site.post("a.md", &post("A", "2025-01-01", ""));
+        let output = site.build(&[]);
+        assert_eq!(output.status.code(), Some(2), "{extra}: {}", stderr(&output));
+        assert!(stderr(&output).contains(expected), "{extra}: {}", stderr(&output));
+        assert!(files_below(&site.out()).is_empty(), "{extra}: wrote {:?}", files_below(&site.out()));
+    }
+}
