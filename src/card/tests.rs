@@ -228,6 +228,24 @@ fn ellipsis_only_at_the_minimum_size() {
 }
 
 #[test]
+fn right_to_left_titles_are_right_aligned_and_cut_on_the_left() {
+    let Some(s) = fallback_settings() else { return };
+    let r = renderer(&s);
+    let l = r.layout(&card("عنوان المقال", &[]));
+    let line = l.title_line_boxes[0];
+    assert!((line.right() - l.title_box.right()).abs() < 1.0, "{line:?} in {:?}", l.title_box);
+
+    let long = "عنوان المقال بالعربية مع نص طويل جدا ".repeat(20);
+    let plan = r.plan(&card(&long, &[]), &mut RenderFonts::new(&r.fonts));
+    assert!(plan.summary.title_truncated);
+    let last = plan.title.last().unwrap();
+    // The ellipsis is the leftmost glyph of the last line.
+    let leftmost = last.glyphs.iter().min_by(|a, b| a.0.total_cmp(&b.0)).unwrap();
+    let ellipsis = rustybuzz::ttf_parser::Face::parse(r.fonts.fixed()[0].bytes(), 0).unwrap().glyph_index('…').unwrap();
+    assert_eq!((leftmost.1.font, leftmost.1.id), (0, ellipsis.0));
+}
+
+#[test]
 fn long_words_break_inside() {
     let l = renderer(&isolated()).layout(&card(SAMPLES[2].0, &[]));
     assert!(l.title_lines.len() > 1, "{:?}", l.title_lines);
