@@ -320,6 +320,18 @@ fn fallback_fonts_cover_other_scripts() {
 }
 
 #[test]
+fn emoji_presentation_selector_prefers_the_colour_font() {
+    let Some(s) = fallback_settings() else { return };
+    let stack = fonts::FontStack::new(&s).unwrap();
+    let mut f = RenderFonts::new(&stack);
+    let text_heart = shape::shape("\u{2764}", fonts::Role::Title, &mut f);
+    let emoji_heart = shape::shape("\u{2764}\u{FE0F}", fonts::Role::Title, &mut f);
+    let font_of = |s: &shape::Shaped| s.line(0, s.text.len())[0].1.font;
+    assert!(!f.face(font_of(&text_heart)).bitmap, "U+2764 alone should use the first font that has it");
+    assert!(f.face(font_of(&emoji_heart)).bitmap, "U+2764 U+FE0F should use the colour font");
+}
+
+#[test]
 fn a_character_no_font_has_is_reported() {
     let out = renderer(&isolated()).render(&card("Ferris 🦀", &[])).unwrap();
     assert_eq!(out.missing_glyphs, vec!['🦀']);
@@ -374,6 +386,7 @@ fn write_samples() {
     let extra: &[(&str, &[&str])] = &[
         ("日本語のタイトルはスペースがなくても文字と文字の間で改行できる", &["日本語", "cjk"]),
         ("عنوان المقال بالعربية مع نص طويل", &["arabic"]),
+        ("Family 👨‍👩‍👧 coder 👩‍💻 flags 🇫🇷 hearts ❤️ Rust and عربي mixed", &["zwj"]),
     ];
     for (i, (title, list)) in SAMPLES.iter().chain(extra).enumerate() {
         let list = tags(list);
