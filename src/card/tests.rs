@@ -104,6 +104,7 @@ fn default_theme_has_readable_contrast() {
         ("site", t.text, t.background),
         ("date", t.muted, t.background),
         ("tag", t.tag_text, t.tag_background),
+        ("tag #", t.accent, t.tag_background),
     ];
     for (name, fg, bg) in pairs {
         let ratio = fg.contrast(bg);
