@@ -148,12 +148,15 @@ fn font_files(path: &Path) -> Result<Vec<PathBuf>, CardError> {
     Ok(files)
 }
 
+type Found = Option<Arc<FontFace>>;
+
 /// Installed fonts, scanned only when a character no configured font has
 /// turns up, so the common case never touches the system font folders.
 #[derive(Default)]
 struct SystemFonts {
     db: OnceLock<(fontdb::Database, Vec<fontdb::ID>)>,
-    by_char: Mutex<HashMap<char, Option<Arc<FontFace>>>>,
+    /// (character, colour only) -> the face found, or none.
+    by_char: Mutex<HashMap<(char, bool), Found>>,
     loaded: Mutex<HashMap<(PathBuf, u32), Arc<FontFace>>>,
 }
 
@@ -170,21 +173,26 @@ impl SystemFonts {
         })
     }
 
-    fn face_for(&self, c: char) -> Option<Arc<FontFace>> {
-        if let Some(found) = self.by_char.lock().ok()?.get(&c) {
+    /// The first installed face with `c`; with `colour`, the first colour
+    /// (bitmap) face with it.
+    fn face_for(&self, c: char, colour: bool) -> Option<Arc<FontFace>> {
+        if let Some(found) = self.by_char.lock().ok()?.get(&(c, colour)) {
             return found.clone();
         }
         let (db, ids) = self.database();
         let hit = ids.iter().find_map(|&id| {
             let covers = db.with_face_data(id, |data, index| {
-                rustybuzz::ttf_parser::Face::parse(data, index).is_ok_and(|f| f.glyph_index(c).is_some())
+                rustybuzz::ttf_parser::Face::parse(data, index).is_ok_and(|f| {
+                    let tables = f.tables();
+                    f.glyph_index(c).is_some() && (!colour || tables.cbdt.is_some() || tables.sbix.is_some())
+                })
             });
             let info = db.face(id)?;
             covers.unwrap_or(false).then(|| (file_of(&info.source), info.index)).and_then(|(p, i)| Some((p?, i)))
         });
         let face = hit.and_then(|(path, index)| self.load(path, index));
         if let Ok(mut cache) = self.by_char.lock() {
-            cache.insert(c, face.clone());
+            cache.insert((c, colour), face.clone());
         }
         face
     }
@@ -226,15 +234,26 @@ impl<'s> RenderFonts<'s> {
 
     /// The first face in the stack for `role` that has `c`.
     pub fn pick(&mut self, role: Role, c: char) -> Option<usize> {
+        self.find(role, c, false)
+    }
+
+    /// The first colour (emoji) face that has `c`, for characters followed
+    /// by the emoji presentation selector U+FE0F.
+    pub fn pick_colour(&mut self, role: Role, c: char) -> Option<usize> {
+        self.find(role, c, true)
+    }
+
+    fn find(&mut self, role: Role, c: char, colour: bool) -> Option<usize> {
         let order = match role {
             Role::Title => [0, 1],
             Role::Text => [1, 0],
         };
         let fixed = self.stack.fixed.len();
-        if let Some(id) = order.into_iter().chain(2..fixed).find(|&i| self.faces[i].has_char(c)) {
+        let fits = |face: &FontFace| face.has_char(c) && (!colour || face.bitmap);
+        if let Some(id) = order.into_iter().chain(2..fixed).find(|&i| fits(&self.faces[i])) {
             return Some(id);
         }
-        let face = self.stack.system.as_ref()?.face_for(c)?;
+        let face = self.stack.system.as_ref()?.face_for(c, colour)?;
         if let Some(id) = self.faces.iter().position(|f| Arc::ptr_eq(f, &face)) {
             return Some(id);
         }

@@ -2,7 +2,7 @@
 
 use super::fonts::{RenderFonts, Role};
 use super::settings::CardSettings;
-use super::shape::{shape, Glyph};
+use super::shape::{shape, Glyph, Shaped};
 use super::wrap::Wrapper;
 use super::CardText;
 
@@ -197,8 +197,7 @@ fn fit_title(settings: &CardSettings, title: &str, fonts: &mut RenderFonts, area
         let mut glyphs = shaped.line(range.start, range.end);
         let mut string = shaped.text[range.clone()].to_string();
         if truncated && i + 1 == count {
-            let width: f32 = glyphs.iter().map(|g| g.1.advance).sum();
-            glyphs.extend(ellipsis.line(0, ELLIPSIS.len()).into_iter().map(|(x, g)| (x + width, g)));
+            glyphs = with_ellipsis(glyphs, &ellipsis, shaped.rtl);
             string.push_str(ELLIPSIS);
         }
         let width = glyphs.iter().map(|g| g.1.advance).sum::<f32>() * size;
@@ -209,6 +208,15 @@ fn fit_title(settings: &CardSettings, title: &str, fonts: &mut RenderFonts, area
         out.strings.push(string);
     }
     out
+}
+
+/// A cut line plus `…` at its end: the right for left-to-right text, the left otherwise.
+fn with_ellipsis(line: Vec<(f32, Glyph)>, ellipsis: &Shaped, rtl: bool) -> Vec<(f32, Glyph)> {
+    let dots = ellipsis.line(0, ellipsis.text.len());
+    let (first, second) = if rtl { (dots, line) } else { (line, dots) };
+    let width: f32 = first.iter().map(|g| g.1.advance).sum();
+    let second = second.into_iter().map(|(x, g)| (x + width, g));
+    first.into_iter().chain(second).collect()
 }
 
 fn place(glyphs: Vec<(f32, Glyph)>, x: f32, baseline: f32, size: f32) -> TextLine {
@@ -224,9 +232,7 @@ fn single_line(text: &str, role: Role, fonts: &mut RenderFonts, size: f32, max: 
     }
     let ellipsis = shape(ELLIPSIS, role, fonts);
     let range = wrapper.truncate(max / size, 1, ellipsis.total_width()).into_iter().next().unwrap_or(0..0);
-    let mut glyphs = shaped.line(range.start, range.end);
-    let width: f32 = glyphs.iter().map(|g| g.1.advance).sum();
-    glyphs.extend(ellipsis.line(0, ELLIPSIS.len()).into_iter().map(|(x, g)| (x + width, g)));
+    let glyphs = with_ellipsis(shaped.line(range.start, range.end), &ellipsis, shaped.rtl);
     let total = glyphs.iter().map(|g| g.1.advance).sum::<f32>() * size;
     (glyphs, total)
 }

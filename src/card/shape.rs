@@ -84,6 +84,7 @@ fn pick_fonts(text: &str, role: Role, fonts: &mut RenderFonts) -> Vec<(usize, us
             None => previous
                 .filter(|&f| !fonts.face(f).bitmap && grapheme.chars().all(|c| fonts.face(f).has_char(c)))
                 .or_else(|| grapheme.chars().next().and_then(|c| fonts.pick(role, c))),
+            Some(c) if grapheme.contains('\u{FE0F}') => fonts.pick_colour(role, c).or_else(|| fonts.pick(role, c)),
             Some(c) => fonts.pick(role, c),
         };
         for c in grapheme.chars().filter(|&c| !is_invisible(c)) {

@@ -104,6 +104,7 @@ fn default_theme_has_readable_contrast() {
         ("site", t.text, t.background),
         ("date", t.muted, t.background),
         ("tag", t.tag_text, t.tag_background),
+        ("tag #", t.accent, t.tag_background),
     ];
     for (name, fg, bg) in pairs {
         let ratio = fg.contrast(bg);
@@ -228,6 +229,24 @@ fn ellipsis_only_at_the_minimum_size() {
 }
 
 #[test]
+fn right_to_left_titles_are_right_aligned_and_cut_on_the_left() {
+    let Some(s) = fallback_settings() else { return };
+    let r = renderer(&s);
+    let l = r.layout(&card("عنوان المقال", &[]));
+    let line = l.title_line_boxes[0];
+    assert!((line.right() - l.title_box.right()).abs() < 1.0, "{line:?} in {:?}", l.title_box);
+
+    let long = "عنوان المقال بالعربية مع نص طويل جدا ".repeat(20);
+    let plan = r.plan(&card(&long, &[]), &mut RenderFonts::new(&r.fonts));
+    assert!(plan.summary.title_truncated);
+    let last = plan.title.last().unwrap();
+    // The ellipsis is the leftmost glyph of the last line.
+    let leftmost = last.glyphs.iter().min_by(|a, b| a.0.total_cmp(&b.0)).unwrap();
+    let ellipsis = rustybuzz::ttf_parser::Face::parse(r.fonts.fixed()[0].bytes(), 0).unwrap().glyph_index('…').unwrap();
+    assert_eq!((leftmost.1.font, leftmost.1.id), (0, ellipsis.0));
+}
+
+#[test]
 fn long_words_break_inside() {
     let l = renderer(&isolated()).layout(&card(SAMPLES[2].0, &[]));
     assert!(l.title_lines.len() > 1, "{:?}", l.title_lines);
@@ -302,6 +321,18 @@ fn fallback_fonts_cover_other_scripts() {
 }
 
 #[test]
+fn emoji_presentation_selector_prefers_the_colour_font() {
+    let Some(s) = fallback_settings() else { return };
+    let stack = fonts::FontStack::new(&s).unwrap();
+    let mut f = RenderFonts::new(&stack);
+    let text_heart = shape::shape("\u{2764}", fonts::Role::Title, &mut f);
+    let emoji_heart = shape::shape("\u{2764}\u{FE0F}", fonts::Role::Title, &mut f);
+    let font_of = |s: &shape::Shaped| s.line(0, s.text.len())[0].1.font;
+    assert!(!f.face(font_of(&text_heart)).bitmap, "U+2764 alone should use the first font that has it");
+    assert!(f.face(font_of(&emoji_heart)).bitmap, "U+2764 U+FE0F should use the colour font");
+}
+
+#[test]
 fn a_character_no_font_has_is_reported() {
     let out = renderer(&isolated()).render(&card("Ferris 🦀", &[])).unwrap();
     assert_eq!(out.missing_glyphs, vec!['🦀']);
@@ -356,6 +387,7 @@ fn write_samples() {
     let extra: &[(&str, &[&str])] = &[
         ("日本語のタイトルはスペースがなくても文字と文字の間で改行できる", &["日本語", "cjk"]),
         ("عنوان المقال بالعربية مع نص طويل", &["arabic"]),
+        ("Family 👨‍👩‍👧 coder 👩‍💻 flags 🇫🇷 hearts ❤️ Rust and عربي mixed", &["zwj"]),
     ];
     for (i, (title, list)) in SAMPLES.iter().chain(extra).enumerate() {
         let list = tags(list);
