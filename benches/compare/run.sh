@@ -18,7 +18,7 @@ python3 -c 'import feedgen, markdown, frontmatter' 2>/dev/null || pip install -q
 bash benches/feeds.sh "$count" 1 >/dev/null
 
 echo "feedcard:";  python3 benches/measure.py "$runs" --prepare "rm -rf '$work/out'" -- \
-  target/release/feedcard build "$work" -o "$work/out" -q --now 2026-01-01T00:00:00Z
+  target/release/feedcard build "$work" -o "$work/out" -q --only feeds --now 2026-01-01T00:00:00Z
 echo "node feed + marked:"; NODE_PATH="$tools/node_modules" python3 benches/measure.py "$runs" -- \
   node benches/compare/node_feed.mjs "$work/posts" "$work/out-node" https://bench.example.com/
 echo "python feedgen + markdown:"; python3 benches/measure.py "$runs" -- \

@@ -30,14 +30,27 @@ pub fn clean_title(title: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Removes `<tag ...>` and `</tag>`; a `<` not starting a tag stays.
+/// Inline formatting a title may carry. Other tag-like text is kept: a
+/// title such as "the <template> element" is talking about the tag.
+const FORMATTING_TAGS: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "code", "del", "dfn", "em", "font", "i", "ins", "kbd", "mark",
+    "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
+];
+
+/// Removes inline formatting tags and comments; any other `<` stays.
 fn strip_tags(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find('<') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        let starts_tag = after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!');
+        let name: String = after
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let starts_tag = after.starts_with("!--") || FORMATTING_TAGS.contains(&name.as_str());
         match (starts_tag, after.find('>')) {
             (true, Some(close)) => rest = &after[close + 1..],
             _ => {
@@ -71,5 +84,15 @@ mod tests {
     #[test]
     fn strips_html_tags_and_extra_space() {
         assert_eq!(clean_title("<em>Fast</em>  builds<br/> with\n<code>make</code>"), "Fast builds with make");
+        assert_eq!(clean_title("<A HREF='x'>Linked</a><!-- note --> title"), "Linked title");
+    }
+
+    #[test]
+    fn keeps_tags_a_title_talks_about() {
+        assert_eq!(
+            clean_title("Research & development: the <template> tag"),
+            "Research & development: the <template> tag"
+        );
+        assert_eq!(clean_title("Why <div> soup hurts"), "Why <div> soup hurts");
     }
 }
