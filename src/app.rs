@@ -7,12 +7,12 @@ use std::time::{Duration, Instant};
 
 use crate::build::{self, BuildError, BuildOptions, BuildReport, Only};
 use crate::card::CardRenderer;
-use crate::cli::{self, BuildArgs, CardArgs, CheckArgs, Cli, Command, SiteArgs};
+use crate::cli::{self, BuildArgs, CardArgs, CheckArgs, Cli, Command, Format, SiteArgs};
 use crate::config::{Config, ConfigError, Overrides, CONFIG_FILE_NAME};
-use crate::diagnostic::Severity;
 use crate::exit_codes::ExitCode;
 use crate::output::OutputError;
 use crate::post;
+use crate::summary::{self, Verbosity};
 
 /// Stands in for the site URL when `check` runs with no config: permalinks
 /// are validated but never published.
@@ -30,8 +30,9 @@ pub fn main() -> i32 {
 
 fn run_build(args: BuildArgs) -> ExitCode {
     let started = Instant::now();
-    let overrides = overrides(&args.site, args.output.clone());
-    let (config, options) = match prepare(&args.site, &overrides) {
+    let site = &args.site;
+    let overrides = overrides(site, args.output.clone());
+    let (config, options) = match prepare(site, &overrides) {
         Ok(prepared) => prepared,
         Err(code) => return code,
     };
@@ -45,71 +46,76 @@ fn run_build(args: BuildArgs) -> ExitCode {
         force: args.force,
         ..options
     };
-    match build::build(&config, &options) {
-        Ok(report) => {
-            print_diagnostics(&report, &args.site);
-            let failed = report.failed(args.site.strict);
-            if !args.site.quiet || failed {
-                eprintln!("{}", build_summary(&report, &config, started));
-            }
-            if args.site.verbose {
-                for path in &report.written {
-                    eprintln!("wrote {}", config.output.join(path).display());
-                }
-            }
-            if failed {
-                ExitCode::PostErrors
-            } else {
-                ExitCode::Success
-            }
-        }
-        Err(error @ BuildError::Output(OutputError::Locked(..))) => {
-            eprintln!("error: {error}");
-            ExitCode::Locked
-        }
-        Err(error @ BuildError::Card(_)) => {
-            eprintln!("error: {error}");
-            ExitCode::Usage
-        }
+    let report = match build::build(&config, &options) {
+        Ok(report) => report,
         Err(error) => {
-            eprintln!("error: {error}");
-            eprintln!("feedcard: the output folder could not be written; files already in place are complete");
-            ExitCode::PostErrors
+            let code = match error {
+                BuildError::Output(OutputError::Locked(..)) => ExitCode::Locked,
+                BuildError::Card(_) => ExitCode::Usage,
+                BuildError::Output(_) => ExitCode::PostErrors,
+            };
+            return fail(site, code, &error.to_string());
+        }
+    };
+    let code = report_run(site, &report, || summary::build_line(&report, &config.output, started.elapsed()));
+    if site.verbose {
+        for path in &report.written {
+            eprintln!("wrote {}", config.output.join(path).display());
+        }
+        for path in &report.removed {
+            eprintln!("removed {}", config.output.join(path).display());
         }
     }
+    code
 }
 
 fn run_check(args: CheckArgs) -> ExitCode {
-    let mut overrides = overrides(&args.site, None);
+    let site = &args.site;
+    let mut overrides = overrides(site, None);
     let has_config = overrides.config_file.is_some()
         || overrides.input.clone().unwrap_or_else(|| ".".into()).join(CONFIG_FILE_NAME).is_file();
     if !has_config && overrides.site_url.is_none() {
         overrides.site_url = Some(CHECK_PLACEHOLDER_URL.to_string());
     }
-    let (config, options) = match prepare(&args.site, &overrides) {
+    let (config, options) = match prepare(site, &overrides) {
         Ok(prepared) => prepared,
         Err(code) => return code,
     };
     let report = build::check(&config, &options);
-    print_diagnostics(&report, &args.site);
-    let failed = report.failed(args.site.strict);
-    if !args.site.quiet || failed {
-        let posts = &report.posts;
-        eprintln!(
-            "feedcard: checked {} files: {} publishable, {} drafts, {} scheduled, {} errors, {} warnings",
-            posts.files,
-            posts.published,
-            posts.drafts,
-            posts.future,
-            report.count(Severity::Error),
-            report.count(Severity::Warning)
-        );
+    report_run(site, &report, || summary::check_line(&report))
+}
+
+/// Prints the diagnostics and the summary (a line, or JSON) and picks the exit code.
+fn report_run(site: &SiteArgs, report: &BuildReport, line: impl FnOnce() -> String) -> ExitCode {
+    let failed = report.failed(site.strict);
+    let code = if failed { ExitCode::PostErrors } else { ExitCode::Success };
+    summary::print_diagnostics(&report.diagnostics, failed, verbosity(site));
+    if site.format == Format::Json {
+        print_stdout(&summary::json(report, code));
+    } else if !site.quiet || failed {
+        eprintln!("{}", line());
     }
-    if failed {
-        ExitCode::PostErrors
-    } else {
-        ExitCode::Success
+    code
+}
+
+/// A closed pipe (`feedcard ... | head`) is the reader's choice, not a crash.
+fn print_stdout(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
+}
+
+fn verbosity(site: &SiteArgs) -> Verbosity {
+    Verbosity { quiet: site.quiet, verbose: site.verbose, strict: site.strict }
+}
+
+/// A run that stopped before reporting on posts: the message on stderr, and
+/// for `--format json` the same as JSON on stdout.
+fn fail(site: &SiteArgs, code: ExitCode, message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    if site.format == Format::Json {
+        print_stdout(&summary::json_failure(message, code));
     }
+    code
 }
 
 fn run_card(args: CardArgs) -> ExitCode {
@@ -185,8 +191,8 @@ fn overrides(site: &SiteArgs, output: Option<std::path::PathBuf>) -> Overrides {
 }
 
 fn prepare(site: &SiteArgs, overrides: &Overrides) -> Result<(Config, BuildOptions), ExitCode> {
-    let config = Config::load(overrides).map_err(usage_error)?;
-    let now = resolve_now(site.now.as_deref(), &config).map_err(|message| usage_error(ConfigError::new(message)))?;
+    let config = Config::load(overrides).map_err(|error| fail(site, ExitCode::Usage, &error.to_string()))?;
+    let now = resolve_now(site.now.as_deref(), &config).map_err(|message| fail(site, ExitCode::Usage, &message))?;
     let options = BuildOptions { strict: site.strict, ..BuildOptions::new(now) };
     Ok((config, options))
 }
@@ -213,60 +219,4 @@ fn resolve_now(flag: Option<&str>, config: &Config) -> Result<DateTime<Utc>, Str
             .ok_or_else(|| format!("SOURCE_DATE_EPOCH `{epoch}` is out of range"));
     }
     Ok(Utc::now())
-}
-
-fn print_diagnostics(report: &BuildReport, site: &SiteArgs) {
-    let failed = report.failed(site.strict);
-    for diagnostic in &report.diagnostics {
-        let label = match diagnostic.severity {
-            Severity::Error => "error",
-            Severity::Warning if site.strict => "error",
-            Severity::Warning if site.quiet && !failed => continue,
-            Severity::Warning => "warning",
-            Severity::Notice if site.verbose => "note",
-            Severity::Notice => continue,
-        };
-        eprintln!("{label}: {diagnostic}");
-    }
-}
-
-fn build_summary(report: &BuildReport, config: &Config, started: Instant) -> String {
-    let posts = &report.posts;
-    let problems = report.count(Severity::Error);
-    let warnings = report.count(Severity::Warning);
-    let mut line = format!("feedcard: {} posts published", posts.published);
-    let mut held = Vec::new();
-    if posts.drafts > 0 {
-        held.push(format!("{} drafts", posts.drafts));
-    }
-    if posts.future > 0 {
-        held.push(format!("{} scheduled", posts.future));
-    }
-    if posts.skipped > 0 {
-        held.push(format!("{} without front matter", posts.skipped));
-    }
-    if problems > 0 {
-        held.push(format!("{problems} with errors"));
-    }
-    if warnings > 0 {
-        held.push(format!("{warnings} warning{}", if warnings == 1 { "" } else { "s" }));
-    }
-    if !held.is_empty() {
-        line.push_str(&format!(" ({})", held.join(", ")));
-    }
-    if report.published {
-        line.push_str(&format!(
-            "; {} files written, {} unchanged in {}",
-            report.written.len(),
-            report.unchanged.len(),
-            config.output.display()
-        ));
-        if report.cards_rendered > 0 {
-            line.push_str(&format!("; {} cards drawn", report.cards_rendered));
-        }
-        line.push_str(&format!(" ({:.2} s)", started.elapsed().as_secs_f64()));
-    } else {
-        line.push_str("; nothing written, previous output left as it was (fix the errors above, or pass --keep-going)");
-    }
-    line
 }

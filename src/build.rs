@@ -4,6 +4,8 @@
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use crate::card::{CardError, CardRenderer, CardText};
@@ -160,7 +162,8 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     };
 
     if options.only != Some(Only::Cards) {
-        write_feeds(&posts, config, &images, &output, &mut manifest, &mut report)?;
+        let run = Run { config, output: &output, previous: &previous, force: options.force };
+        write_feeds(&posts, &images, &run, &mut manifest, &mut report)?;
     }
     // A partial run keeps the other emitter's files on the books.
     for (path, hash) in &previous.files {
@@ -178,10 +181,33 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
             manifest.posts.entry(slug.clone()).or_insert_with(|| entry.clone());
         }
     }
+    remove_stale(&previous, &manifest, &output, &mut report)?;
     let outcome = output.write(MANIFEST_FILE, &manifest.to_bytes())?;
     report.record(MANIFEST_FILE.to_string(), outcome);
     report.published = true;
     Ok(report)
+}
+
+/// Removes what an earlier run wrote for a post or tag that is gone. Only
+/// files the previous manifest lists are candidates: a user's own files in
+/// the output folder are never touched.
+fn remove_stale(
+    previous: &Manifest,
+    current: &Manifest,
+    output: &OutputDir,
+    report: &mut BuildReport,
+) -> Result<(), OutputError> {
+    for path in previous.files.keys().filter(|path| !current.files.contains_key(*path)) {
+        match output.remove(path) {
+            Ok(true) => report.removed.push(path.clone()),
+            Ok(false) => {}
+            // A hand-edited manifest or a symlinked folder cannot make
+            // feedcard delete outside its output folder.
+            Err(OutputError::Escapes(_) | OutputError::Symlink(_)) => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(())
 }
 
 const CARD_FOLDER: &str = "cards/";
@@ -365,27 +391,86 @@ fn record_cards(
         .collect()
 }
 
+/// Writes the feeds whose inputs changed since the last run; the others are
+/// not even rendered.
 fn write_feeds(
     posts: &[Post],
-    config: &Config,
     images: &[Option<ItemImage>],
-    output: &OutputDir,
+    run: &Run<'_>,
     manifest: &mut Manifest,
     report: &mut BuildReport,
 ) -> Result<(), OutputError> {
+    let Run { config, output, previous, force } = *run;
+    let settings = settings_fingerprint(config);
+    let mut post_hashes: Vec<Option<String>> = vec![None; posts.len()];
+    let hashes = RefCell::new(BTreeMap::new());
     let mut failure = None;
-    // Each feed is written and dropped before the next is made: memory stays at one feed.
-    feed::for_each_feed(posts, config, images, |file| {
-        if failure.is_some() {
-            return;
-        }
-        match output.write(&file.path, &file.bytes) {
-            Ok(outcome) => {
-                manifest.files.insert(file.path.clone(), String::new());
-                report.record(file.path, outcome);
+    feed::for_each_feed_where(
+        posts,
+        config,
+        images,
+        |outline| {
+            let mut hash = settings.clone();
+            hash.add_str(outline.path);
+            for &index in outline.items {
+                let post_hash = post_hashes[index].get_or_insert_with(|| post_fingerprint(&posts[index]));
+                hash.add_str(post_hash).add_str(&format!("{:?}", images.get(index)));
             }
-            Err(error) => failure = Some(error),
+            let hash = hash.finish();
+            let current = previous.files.get(outline.path) == Some(&hash) && output.exists(outline.path);
+            hashes.borrow_mut().insert(outline.path.to_string(), (hash, current && !force));
+            !current || force
+        },
+        // Each feed is written and dropped before the next is made: memory stays at one feed.
+        |file| {
+            if failure.is_some() {
+                return;
+            }
+            match output.write(&file.path, &file.bytes) {
+                Ok(outcome) => report.record(file.path, outcome),
+                Err(error) => failure = Some(error),
+            }
+        },
+    );
+    if let Some(error) = failure {
+        return Err(error);
+    }
+    for (path, (hash, skipped)) in hashes.into_inner() {
+        if skipped {
+            report.record(path.clone(), WriteOutcome::Unchanged);
         }
-    });
-    failure.map_or(Ok(()), Err)
+        manifest.files.insert(path, hash);
+    }
+    Ok(())
+}
+
+/// Everything in the config that can change a feed's bytes.
+fn settings_fingerprint(config: &Config) -> Fingerprint {
+    let mut hash = Fingerprint::new();
+    hash.add_str(&format!("{:?}", config.site)).add_str(&format!("{:?}", config.feeds));
+    hash
+}
+
+/// Everything in a post that can change a feed's bytes.
+fn post_fingerprint(post: &Post) -> String {
+    let mut hash = Fingerprint::new();
+    let optional = [
+        post.updated.map(|date| date.to_rfc3339()),
+        post.link.as_ref().map(|link| link.to_string()),
+        post.description.clone(),
+        post.author.clone(),
+        post.lang.clone(),
+        post.image.as_ref().map(|image| image.to_string()),
+    ];
+    hash.add_str(&post.slug).add_str(&post.title).add_str(&post.published.to_rfc3339());
+    hash.add_str(post.permalink.as_str()).add_str(&post.body);
+    for field in optional {
+        // Present-but-empty and absent must differ.
+        hash.add(&[u8::from(field.is_some())]).add_str(field.as_deref().unwrap_or(""));
+    }
+    hash.add(&post.tags.len().to_le_bytes());
+    for tag in &post.tags {
+        hash.add_str(tag);
+    }
+    hash.finish()
 }

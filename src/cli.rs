@@ -56,6 +56,16 @@ pub struct SiteArgs {
     /// Also print notices (e.g. skipped files) and every file written
     #[arg(short, long)]
     pub verbose: bool,
+
+    /// `json`: print one JSON object with every count and problem on stdout
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -16,3 +16,4 @@ pub mod fingerprint;
 pub mod manifest;
 pub mod output;
 pub mod post;
+pub mod summary;

@@ -107,6 +107,14 @@ impl OutputDir {
     /// Removes a file feedcard wrote earlier, and any folders it leaves empty.
     pub fn remove(&self, relative: &str) -> Result<bool, OutputError> {
         let path = self.resolve(relative)?;
+        // A folder swapped for a symlink must not lead the removal outside.
+        let mut folder = self.root.clone();
+        for part in Path::new(relative).parent().into_iter().flat_map(Path::components) {
+            folder.push(part);
+            if fs::symlink_metadata(&folder).is_ok_and(|meta| meta.file_type().is_symlink()) {
+                return Err(OutputError::Symlink(folder));
+            }
+        }
         match fs::remove_file(&path) {
             Ok(()) => {}
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
@@ -243,6 +251,19 @@ mod tests {
         std::os::unix::fs::symlink(&outside, tmp.path().join("out/tags")).unwrap();
         assert!(matches!(out.write("tags/x.xml", b"x"), Err(OutputError::Symlink(_))));
         assert_eq!(fs::read_dir(&outside).unwrap().count(), 0);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn remove_does_not_follow_a_symlinked_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let outside = tmp.path().join("outside");
+        fs::create_dir_all(outside.join("x")).unwrap();
+        fs::write(outside.join("x/rss.xml"), b"keep").unwrap();
+        let out = open(&tmp.path().join("out"));
+        std::os::unix::fs::symlink(&outside, tmp.path().join("out/tags")).unwrap();
+        assert!(matches!(out.remove("tags/x/rss.xml"), Err(OutputError::Symlink(_))));
+        assert_eq!(fs::read(outside.join("x/rss.xml")).unwrap(), b"keep");
     }
 
     #[test]

@@ -85,7 +85,7 @@ fn unchanged_cards_are_not_redrawn_and_force_redraws_them() {
 
     site.post("b.md", &post("Second card, retitled", "2025-01-01", ""));
     let output = site.build(&[]);
-    assert!(stderr(&output).contains("1 cards drawn"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("1 card drawn"), "{}", stderr(&output));
     assert_eq!(mtime(&card_a), before_a, "an unchanged card was rewritten");
     assert_ne!(mtime(&card_b), before_b);
 

@@ -72,9 +72,33 @@ pub fn render_feeds(posts: &[Post], config: &Config) -> Vec<FeedFile> {
 /// so a caller that writes and drops them never holds every feed at once
 /// (a full-content feed of thousands of posts is tens of megabytes).
 /// `images[i]` is the picture of `posts[i]`.
-pub fn for_each_feed(posts: &[Post], config: &Config, images: &[Option<ItemImage>], mut sink: impl FnMut(FeedFile)) {
+pub fn for_each_feed(posts: &[Post], config: &Config, images: &[Option<ItemImage>], sink: impl FnMut(FeedFile)) {
+    for_each_feed_where(posts, config, images, |_| true, sink);
+}
+
+/// A feed file before it is made: where it goes and which posts it holds.
+#[derive(Debug, Clone, Copy)]
+pub struct FeedOutline<'a> {
+    pub path: &'a str,
+    /// Indices into the posts, in feed order, already limited.
+    pub items: &'a [usize],
+}
+
+/// Like [`for_each_feed`], but makes only the feeds `wanted` accepts, and
+/// renders only the bodies those feeds hold: an incremental build asks for
+/// the feeds whose inputs changed.
+pub fn for_each_feed_where(
+    posts: &[Post],
+    config: &Config,
+    images: &[Option<ItemImage>],
+    mut wanted: impl FnMut(FeedOutline<'_>) -> bool,
+    mut sink: impl FnMut(FeedFile),
+) {
     let order = newest_first(posts);
-    let plans = plan_feeds(posts, config, &order);
+    let plans: Vec<FeedPlan<'_>> = plan_feeds(posts, config, &order)
+        .into_iter()
+        .filter(|plan| wanted(FeedOutline { path: &plan.path, items: &plan.items }))
+        .collect();
     let mut prepared = prepare(posts, &plans, images);
     for plan in &plans {
         let bytes = match plan.kind {

@@ -74,18 +74,20 @@ impl Walk {
                 return;
             }
         };
-        let mut names: Vec<_> = entries.filter_map(|entry| entry.ok().map(|e| e.file_name())).collect();
-        names.sort();
-        for name in names {
+        // The entry's own type needs no extra system call on most platforms.
+        let mut found: Vec<_> = entries.filter_map(|entry| entry.ok()).collect();
+        found.sort_by_key(|entry| entry.file_name());
+        for entry in found {
+            let name = entry.file_name();
             // Hidden files and folders (.git, editor swap files) are not posts.
             if name.to_string_lossy().starts_with('.') {
                 continue;
             }
             let path = dir.join(&name);
-            let Ok(meta) = fs::symlink_metadata(&path) else { continue };
-            if meta.is_dir() {
+            let Ok(kind) = entry.file_type() else { continue };
+            if kind.is_dir() {
                 self.dir(&path, canonical.join(&name));
-            } else if meta.file_type().is_symlink() {
+            } else if kind.is_symlink() {
                 self.links.push(path);
             } else if is_markdown(&path) && self.seen.insert(canonical.join(&name)) {
                 self.files.push(path);
