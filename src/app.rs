@@ -12,7 +12,9 @@ use crate::config::{Config, ConfigError, Overrides, CONFIG_FILE_NAME};
 use crate::exit_codes::ExitCode;
 use crate::output::OutputError;
 use crate::post;
+use crate::progress::CardBar;
 use crate::summary::{self, Verbosity};
+use std::sync::Arc;
 
 /// Stands in for the site URL when `check` runs with no config: permalinks
 /// are validated but never published.
@@ -44,6 +46,11 @@ fn run_build(args: BuildArgs) -> ExitCode {
             cli::Only::Cards => Only::Cards,
         }),
         force: args.force,
+        progress: if site.quiet || site.format == Format::Json {
+            None
+        } else {
+            CardBar::for_terminal().map(|bar| Arc::new(bar) as Arc<dyn build::Progress>)
+        },
         ..options
     };
     let report = match build::build(&config, &options) {

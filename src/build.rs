@@ -24,7 +24,14 @@ pub enum Only {
     Cards,
 }
 
-#[derive(Debug, Clone)]
+/// Told how the card drawing goes, e.g. to move a progress bar.
+pub trait Progress: Send + Sync {
+    fn start(&self, cards_to_draw: usize);
+    fn card_done(&self);
+    fn finish(&self);
+}
+
+#[derive(Clone)]
 pub struct BuildOptions {
     /// Posts dated after this are not published yet.
     pub now: DateTime<Utc>,
@@ -36,6 +43,7 @@ pub struct BuildOptions {
     pub only: Option<Only>,
     /// Render every card even when its inputs did not change.
     pub force: bool,
+    pub progress: Option<std::sync::Arc<dyn Progress>>,
 }
 
 impl BuildOptions {
@@ -47,6 +55,7 @@ impl BuildOptions {
             lock_timeout: Duration::from_secs(60),
             only: None,
             force: false,
+            progress: None,
         }
     }
 }
@@ -134,6 +143,13 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     let previous = Manifest::parse(output.read(MANIFEST_FILE)?.as_deref());
     let mut manifest = Manifest::new();
 
+    let run = Run {
+        config,
+        output: &output,
+        previous: &previous,
+        force: options.force,
+        progress: options.progress.as_deref(),
+    };
     let cards = match &renderer {
         Some(renderer) => plan_cards(&posts, config, renderer),
         None => Vec::new(),
@@ -152,17 +168,13 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
         record_cards(&posts, &config.site.url, current, &mut manifest)
     } else {
         let drawn = match &renderer {
-            Some(renderer) => {
-                let run = Run { config, output: &output, previous: &previous, force: options.force };
-                write_cards(&posts, cards, renderer, &run, &mut report)?
-            }
+            Some(renderer) => write_cards(&posts, cards, renderer, &run, &mut report)?,
             None => cards,
         };
         record_cards(&posts, &config.site.url, drawn, &mut manifest)
     };
 
     if options.only != Some(Only::Cards) {
-        let run = Run { config, output: &output, previous: &previous, force: options.force };
         write_feeds(&posts, &images, &run, &mut manifest, &mut report)?;
     }
     // A partial run keeps the other emitter's files on the books.
@@ -268,20 +280,23 @@ fn current_card_size(plan: &CardPlan, post: &Post, previous: &Manifest, output: 
     (current && output.exists(&plan.path)).then_some(entry.bytes)
 }
 
-/// What every card of a run shares.
+/// What every card and feed of a run shares.
 #[derive(Clone, Copy)]
 struct Run<'a> {
     config: &'a Config,
     output: &'a OutputDir,
     previous: &'a Manifest,
     force: bool,
+    progress: Option<&'a dyn Progress>,
 }
 
 /// What happened to one post's card.
+#[derive(Default)]
 struct CardResult {
     plan: Option<CardPlan>,
     outcome: Option<WriteOutcome>,
     problem: Option<Diagnostic>,
+    drawn: bool,
 }
 
 /// Renders, in parallel, the cards whose inputs changed (or all, with
@@ -293,40 +308,60 @@ fn write_cards(
     run: &Run<'_>,
     report: &mut BuildReport,
 ) -> Result<Vec<Option<CardPlan>>, OutputError> {
-    let Run { config, output, previous, force } = *run;
+    let Run { config, output, previous, force, progress } = *run;
+    // Decided up front, so a progress bar knows how many cards are coming.
+    let cards: Vec<(Option<CardPlan>, Option<u64>)> = cards
+        .into_iter()
+        .zip(posts)
+        .map(|(plan, post)| {
+            let current = plan.as_ref().and_then(|plan| current_card_size(plan, post, previous, output));
+            (plan, current.filter(|_| !force))
+        })
+        .collect();
+    if let Some(progress) = progress {
+        progress.start(cards.iter().filter(|(plan, current)| plan.is_some() && current.is_none()).count());
+    }
     let results = cards
         .into_par_iter()
         .zip(posts.par_iter())
-        .map(|(plan, post)| {
-            let Some(mut plan) = plan else { return Ok(CardResult { plan: None, outcome: None, problem: None }) };
-            if let Some(bytes) = current_card_size(&plan, post, previous, output).filter(|_| !force) {
+        .map(|((plan, current), post)| {
+            let Some(mut plan) = plan else { return Ok(CardResult::default()) };
+            if let Some(bytes) = current {
                 plan.bytes = Some(bytes);
-                return Ok(CardResult { plan: Some(plan), outcome: Some(WriteOutcome::Unchanged), problem: None });
+                return Ok(CardResult {
+                    plan: Some(plan),
+                    outcome: Some(WriteOutcome::Unchanged),
+                    ..CardResult::default()
+                });
             }
             let date = card_date(post, config);
-            match renderer.render(&card_text(post, config, &date)) {
+            let result = match renderer.render(&card_text(post, config, &date)) {
                 Ok(card) => {
                     let outcome = output.write(&plan.path, &card.png)?;
                     plan.bytes = Some(card.png.len() as u64);
                     let problem = missing_glyphs_warning(post, &card.missing_glyphs);
-                    Ok(CardResult { plan: Some(plan), outcome: Some(outcome), problem })
+                    CardResult { plan: Some(plan), outcome: Some(outcome), problem, drawn: true }
                 }
-                Err(error) => Ok(CardResult {
-                    plan: None,
-                    outcome: None,
+                Err(error) => CardResult {
                     problem: Some(Diagnostic::error(&post.source, None, format!("cannot make the card: {error}"))),
-                }),
+                    ..CardResult::default()
+                },
+            };
+            if let Some(progress) = progress {
+                progress.card_done();
             }
+            Ok(result)
         })
         .collect::<Result<Vec<_>, OutputError>>()?;
+    if let Some(progress) = progress {
+        progress.finish();
+    }
     let mut plans = Vec::with_capacity(results.len());
     for result in results {
         if let (Some(plan), Some(outcome)) = (&result.plan, result.outcome) {
-            if outcome == WriteOutcome::Written || force {
-                report.cards_rendered += 1;
-            }
             report.record(plan.path.clone(), outcome);
         }
+        report.cards_rendered += usize::from(result.drawn);
         report.diagnostics.extend(result.problem);
         plans.push(result.plan);
     }
@@ -400,7 +435,7 @@ fn write_feeds(
     manifest: &mut Manifest,
     report: &mut BuildReport,
 ) -> Result<(), OutputError> {
-    let Run { config, output, previous, force } = *run;
+    let Run { config, output, previous, force, .. } = *run;
     let settings = settings_fingerprint(config);
     let mut post_hashes: Vec<Option<String>> = vec![None; posts.len()];
     let hashes = RefCell::new(BTreeMap::new());

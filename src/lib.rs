@@ -16,4 +16,5 @@ pub mod fingerprint;
 pub mod manifest;
 pub mod output;
 pub mod post;
+pub mod progress;
 pub mod summary;
