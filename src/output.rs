@@ -171,8 +171,11 @@ pub fn write_atomically(target: &Path, bytes: &[u8]) -> Result<(), OutputError> 
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let mut temp =
-        tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX).tempfile_in(parent).map_err(io_error(parent))?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(parent)
+        .map_err(io_error(parent))?;
     temp.write_all(bytes).map_err(io_error(temp.path()))?;
     make_world_readable(temp.as_file()).map_err(io_error(target))?;
     temp.persist(target).map_err(|e| io_error(target)(e.error))?;
