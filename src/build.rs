@@ -151,6 +151,7 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     } else {
         let drawn = match &renderer {
             Some(renderer) => {
+                forget_cards_about_to_change(&cards, &previous, &output)?;
                 let run = Run { config, output: &output, previous: &previous, force: options.force };
                 write_cards(&posts, cards, renderer, &run, &mut report)?
             }
@@ -240,6 +241,27 @@ fn current_card_size(plan: &CardPlan, post: &Post, previous: &Manifest, output: 
     let entry = previous.posts.get(&post.slug)?;
     let current = entry.hash == plan.hash && previous.files.get(&plan.path) == Some(&plan.hash);
     (current && output.exists(&plan.path)).then_some(entry.bytes)
+}
+
+/// The manifest is written last, so a run killed while drawing leaves the
+/// old one, still vouching for cards it may have replaced. Before the first
+/// card is replaced, it stops vouching for those, so the next run redraws
+/// them even if the posts go back to what the old manifest describes.
+fn forget_cards_about_to_change(
+    cards: &[Option<CardPlan>],
+    previous: &Manifest,
+    output: &OutputDir,
+) -> Result<(), OutputError> {
+    let mut interim = previous.clone();
+    for plan in cards.iter().flatten() {
+        if previous.files.get(&plan.path).is_some_and(|hash| *hash != plan.hash) {
+            interim.files.remove(&plan.path);
+        }
+    }
+    if interim.files.len() < previous.files.len() {
+        output.write(MANIFEST_FILE, &interim.to_bytes())?;
+    }
+    Ok(())
 }
 
 /// What every card of a run shares.
