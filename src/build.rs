@@ -4,14 +4,13 @@
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
 use crate::card::{CardError, CardRenderer, CardText};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::feed::{self, ItemImage};
+use crate::feed::{self, FeedOutline, ItemImage};
 use crate::fingerprint::Fingerprint;
 use crate::manifest::{Manifest, PostEntry, MANIFEST_FILE};
 use crate::output::{OutputDir, OutputError, WriteOutcome};
@@ -150,32 +149,40 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
         force: options.force,
         progress: options.progress.as_deref(),
     };
-    let cards = match &renderer {
+    // 1. Decide what is out of date, before anything is written.
+    let mut cards = match &renderer {
         Some(renderer) => plan_cards(&posts, config, renderer),
-        None => Vec::new(),
+        None => vec![None; posts.len()],
     };
-    let images = if options.only == Some(Only::Feeds) {
+    for (card, post) in cards.iter_mut().zip(&posts).filter_map(|(card, post)| Some((card.as_mut()?, post))) {
+        card.bytes = current_card_size(card, post, &previous, &output).filter(|_| !options.force);
+    }
+    if options.only == Some(Only::Feeds) {
         // Point only at cards an earlier run already made from these inputs.
-        let current: Vec<Option<CardPlan>> = cards
-            .into_iter()
-            .zip(&posts)
-            .map(|(card, post)| {
-                let mut card = card?;
-                card.bytes = Some(current_card_size(&card, post, &previous, &output)?);
-                Some(card)
-            })
-            .collect();
-        record_cards(&posts, &config.site.url, current, &mut manifest)
-    } else {
-        let drawn = match &renderer {
-            Some(renderer) => write_cards(&posts, cards, renderer, &run, &mut report)?,
-            None => cards,
-        };
-        record_cards(&posts, &config.site.url, drawn, &mut manifest)
+        cards.iter_mut().for_each(|card| *card = card.take().filter(|card| card.bytes.is_some()));
+    }
+    let feeds = match options.only {
+        Some(Only::Cards) => BTreeMap::new(),
+        _ => plan_feeds(&posts, &cards, &run),
     };
+    let cards_to_draw = cards.iter().flatten().filter(|card| card.bytes.is_none());
+    let feeds_to_write = feeds.iter().filter(|(_, (_, current))| !current);
+    distrust_before_rewriting(
+        cards_to_draw
+            .map(|card| (card.path.as_str(), card.hash.as_str()))
+            .chain(feeds_to_write.map(|(path, (hash, _))| (path.as_str(), hash.as_str()))),
+        &previous,
+        &output,
+    )?;
 
+    // 2. Draw and write what changed.
+    let drawn = match &renderer {
+        Some(renderer) if options.only != Some(Only::Feeds) => write_cards(&posts, cards, renderer, &run, &mut report)?,
+        _ => cards,
+    };
+    let images = record_cards(&posts, &config.site.url, drawn, &mut manifest);
     if options.only != Some(Only::Cards) {
-        write_feeds(&posts, &images, &run, &mut manifest, &mut report)?;
+        write_feeds(&posts, &images, feeds, &run, &mut manifest, &mut report)?;
     }
     // A partial run keeps the other emitter's files on the books.
     for (path, hash) in &previous.files {
@@ -280,6 +287,30 @@ fn current_card_size(plan: &CardPlan, post: &Post, previous: &Manifest, output: 
     (current && output.exists(&plan.path)).then_some(entry.bytes)
 }
 
+/// The manifest is written last, so a run killed midway leaves the old
+/// one, still vouching for files it may have replaced. Before the first of
+/// them is replaced it stops vouching for them (their hash is blanked, the
+/// path stays listed for stale-file removal), so the next run redoes them
+/// even if the posts go back to what the old manifest describes.
+fn distrust_before_rewriting<'p>(
+    about_to_change: impl Iterator<Item = (&'p str, &'p str)>,
+    previous: &Manifest,
+    output: &OutputDir,
+) -> Result<(), OutputError> {
+    let mut interim = previous.clone();
+    let mut changed = false;
+    for (path, new_hash) in about_to_change {
+        if let Some(hash) = interim.files.get_mut(path).filter(|hash| hash.as_str() != new_hash && !hash.is_empty()) {
+            hash.clear();
+            changed = true;
+        }
+    }
+    if changed {
+        output.write(MANIFEST_FILE, &interim.to_bytes())?;
+    }
+    Ok(())
+}
+
 /// What every card and feed of a run shares.
 #[derive(Clone, Copy)]
 struct Run<'a> {
@@ -301,6 +332,8 @@ struct CardResult {
 
 /// Renders, in parallel, the cards whose inputs changed (or all, with
 /// `force`), writing each as soon as it is drawn so memory stays flat.
+/// Draws, in parallel, the cards not already current (`bytes` unset), writing
+/// each as soon as it is drawn so memory stays flat.
 fn write_cards(
     posts: &[Post],
     cards: Vec<Option<CardPlan>>,
@@ -308,26 +341,16 @@ fn write_cards(
     run: &Run<'_>,
     report: &mut BuildReport,
 ) -> Result<Vec<Option<CardPlan>>, OutputError> {
-    let Run { config, output, previous, force, progress } = *run;
-    // Decided up front, so a progress bar knows how many cards are coming.
-    let cards: Vec<(Option<CardPlan>, Option<u64>)> = cards
-        .into_iter()
-        .zip(posts)
-        .map(|(plan, post)| {
-            let current = plan.as_ref().and_then(|plan| current_card_size(plan, post, previous, output));
-            (plan, current.filter(|_| !force))
-        })
-        .collect();
+    let Run { config, output, progress, .. } = *run;
     if let Some(progress) = progress {
-        progress.start(cards.iter().filter(|(plan, current)| plan.is_some() && current.is_none()).count());
+        progress.start(cards.iter().flatten().filter(|card| card.bytes.is_none()).count());
     }
     let results = cards
         .into_par_iter()
         .zip(posts.par_iter())
-        .map(|((plan, current), post)| {
+        .map(|(plan, post)| {
             let Some(mut plan) = plan else { return Ok(CardResult::default()) };
-            if let Some(bytes) = current {
-                plan.bytes = Some(bytes);
+            if plan.bytes.is_some() {
                 return Ok(CardResult {
                     plan: Some(plan),
                     outcome: Some(WriteOutcome::Unchanged),
@@ -426,52 +449,61 @@ fn record_cards(
         .collect()
 }
 
-/// Writes the feeds whose inputs changed since the last run; the others are
-/// not even rendered.
+/// Every feed file with the hash of its inputs and whether the file from
+/// the last run is still current. A post's picture counts by its card's
+/// input hash, which decides the card's bytes.
+fn plan_feeds(posts: &[Post], cards: &[Option<CardPlan>], run: &Run<'_>) -> BTreeMap<String, (String, bool)> {
+    let Run { config, output, previous, force, .. } = *run;
+    let settings = settings_fingerprint(config);
+    let mut post_hashes: Vec<Option<String>> = vec![None; posts.len()];
+    let mut feeds = BTreeMap::new();
+    let no_images = vec![None; posts.len()];
+    let wanted = |outline: FeedOutline<'_>| {
+        let mut hash = settings.clone();
+        hash.add_str(outline.path);
+        for &index in outline.items {
+            let post = &posts[index];
+            hash.add_str(post_hashes[index].get_or_insert_with(|| post_fingerprint(post)));
+            match &cards[index] {
+                Some(card) => hash.add_str(&card.hash),
+                None => hash.add_str(post.image.as_ref().map_or("", |image| image.as_str())),
+            };
+        }
+        let hash = hash.finish();
+        let current = !force && previous.files.get(outline.path) == Some(&hash) && output.exists(outline.path);
+        feeds.insert(outline.path.to_string(), (hash, current));
+        false
+    };
+    feed::for_each_feed_where(posts, config, &no_images, wanted, |_| {});
+    feeds
+}
+
+/// Writes the feeds that are not current; the others are not even rendered.
 fn write_feeds(
     posts: &[Post],
     images: &[Option<ItemImage>],
+    feeds: BTreeMap<String, (String, bool)>,
     run: &Run<'_>,
     manifest: &mut Manifest,
     report: &mut BuildReport,
 ) -> Result<(), OutputError> {
-    let Run { config, output, previous, force, .. } = *run;
-    let settings = settings_fingerprint(config);
-    let mut post_hashes: Vec<Option<String>> = vec![None; posts.len()];
-    let hashes = RefCell::new(BTreeMap::new());
     let mut failure = None;
-    feed::for_each_feed_where(
-        posts,
-        config,
-        images,
-        |outline| {
-            let mut hash = settings.clone();
-            hash.add_str(outline.path);
-            for &index in outline.items {
-                let post_hash = post_hashes[index].get_or_insert_with(|| post_fingerprint(&posts[index]));
-                hash.add_str(post_hash).add_str(&format!("{:?}", images.get(index)));
-            }
-            let hash = hash.finish();
-            let current = previous.files.get(outline.path) == Some(&hash) && output.exists(outline.path);
-            hashes.borrow_mut().insert(outline.path.to_string(), (hash, current && !force));
-            !current || force
-        },
-        // Each feed is written and dropped before the next is made: memory stays at one feed.
-        |file| {
-            if failure.is_some() {
-                return;
-            }
-            match output.write(&file.path, &file.bytes) {
-                Ok(outcome) => report.record(file.path, outcome),
-                Err(error) => failure = Some(error),
-            }
-        },
-    );
+    let stale = |outline: FeedOutline<'_>| feeds.get(outline.path).is_none_or(|(_, current)| !current);
+    // Each feed is written and dropped before the next is made: memory stays at one feed.
+    feed::for_each_feed_where(posts, run.config, images, stale, |file| {
+        if failure.is_some() {
+            return;
+        }
+        match run.output.write(&file.path, &file.bytes) {
+            Ok(outcome) => report.record(file.path, outcome),
+            Err(error) => failure = Some(error),
+        }
+    });
     if let Some(error) = failure {
         return Err(error);
     }
-    for (path, (hash, skipped)) in hashes.into_inner() {
-        if skipped {
+    for (path, (hash, current)) in feeds {
+        if current {
             report.record(path.clone(), WriteOutcome::Unchanged);
         }
         manifest.files.insert(path, hash);

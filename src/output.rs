@@ -10,6 +10,8 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 pub const LOCK_FILE_NAME: &str = ".feedcard.lock";
+const TEMP_PREFIX: &str = ".feedcard-";
+const TEMP_SUFFIX: &str = ".tmp";
 
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
@@ -70,6 +72,8 @@ impl OutputDir {
                 Err(fs::TryLockError::Error(e)) => return Err(io_error(&lock_path)(e)),
             }
         }
+        // A run killed mid-write leaves its temporary file; no run can own it now.
+        remove_stale_temp_files(root);
         Ok(OutputDir { root: root.to_path_buf(), _lock: lock })
     }
 
@@ -175,12 +179,31 @@ pub fn write_atomically(target: &Path, bytes: &[u8]) -> Result<(), OutputError> 
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let mut temp =
-        tempfile::Builder::new().prefix(".feedcard-").suffix(".tmp").tempfile_in(parent).map_err(io_error(parent))?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(parent)
+        .map_err(io_error(parent))?;
     temp.write_all(bytes).map_err(io_error(temp.path()))?;
     make_world_readable(temp.as_file()).map_err(io_error(target))?;
     temp.persist(target).map_err(|e| io_error(target)(e.error))?;
     Ok(())
+}
+
+/// Deletes the `.feedcard-*.tmp` files below `dir`, without following
+/// symlinks. Best effort: one that cannot be removed is only clutter.
+fn remove_stale_temp_files(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let Ok(kind) = entry.file_type() else { continue };
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if kind.is_dir() {
+            remove_stale_temp_files(&entry.path());
+        } else if kind.is_file() && name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
@@ -264,6 +287,23 @@ mod tests {
         std::os::unix::fs::symlink(&outside, tmp.path().join("out/tags")).unwrap();
         assert!(matches!(out.remove("tags/x/rss.xml"), Err(OutputError::Symlink(_))));
         assert_eq!(fs::read(outside.join("x/rss.xml")).unwrap(), b"keep");
+    }
+
+    #[test]
+    fn opening_removes_temp_files_a_killed_run_left() {
+        let tmp = tempfile::tempdir().unwrap();
+        fs::create_dir_all(tmp.path().join("cards")).unwrap();
+        for name in [".feedcard-a1B2c3.tmp", "cards/.feedcard-x.tmp", "cards/a.png", ".feedcard-notes.txt", "x.tmp"] {
+            fs::write(tmp.path().join(name), b"x").unwrap();
+        }
+        let _out = open(tmp.path());
+        let mut left: Vec<_> = ["", "cards"]
+            .iter()
+            .flat_map(|d| fs::read_dir(tmp.path().join(d)).unwrap())
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(left, [".feedcard-notes.txt", ".feedcard.lock", "a.png", "cards", "x.tmp"]);
     }
 
     #[test]

@@ -51,12 +51,12 @@ pub enum CardError {
     #[error("cannot read {path}: {source}; check the card font settings (title_font, text_font, fallback_fonts)")]
     FontRead { path: PathBuf, source: std::io::Error },
     #[error(
-        "{path} (face {index}) is not a font feedcard can read; use a TrueType or OpenType file (.ttf, .otf, .ttc)"
+        "{path} (face {index}) is not a font feedcard can read; point card.title_font, text_font or fallback_fonts at a TrueType or OpenType file (.ttf, .otf, .ttc)"
     )]
     FontInvalid { path: PathBuf, index: u32 },
     #[error("cannot read image {path}: {source}; check card.logo / card.background_image")]
     ImageRead { path: PathBuf, source: std::io::Error },
-    #[error("{path} is not an image feedcard can read ({reason}); use a PNG or JPEG file")]
+    #[error("{path} is not an image feedcard can read ({reason}); point card.logo / card.background_image at a PNG or JPEG file")]
     ImageInvalid { path: PathBuf, reason: String },
     #[error(
         "the card is {size} bytes as PNG, over the 1 MB limit social sites accept; use a simpler or smaller background image"

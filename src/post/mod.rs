@@ -176,7 +176,13 @@ fn load(path: &Path, config: &Config) -> Result<Parsed, Vec<Diagnostic>> {
         vec![Diagnostic::error(path, None, format!("cannot read the file: {e}"))
             .with_help("check that it exists and that its permissions let you read it")]
     };
-    let size = std::fs::metadata(path).map_err(cannot_read)?.len();
+    let meta = std::fs::metadata(path).map_err(cannot_read)?;
+    if !meta.is_file() {
+        // Reading a named pipe would block the build (and a cron job) forever.
+        return Err(vec![Diagnostic::error(path, None, "this is not a regular file (a named pipe, socket or device)")
+            .with_help("remove it from the input folder, or rename it so it does not end in .md")]);
+    }
+    let size = meta.len();
     if size > config.max_post_bytes {
         return Err(vec![parse::too_large(path, size, config.max_post_bytes)]);
     }

@@ -135,3 +135,52 @@ pub fn assert_well_formed_xml(name: &str, bytes: &[u8]) {
 pub fn parse_feed(name: &str, bytes: &[u8]) -> feed_rs::model::Feed {
     feed_rs::parser::parse(bytes).unwrap_or_else(|e| panic!("{name} does not parse as a feed: {e}"))
 }
+
+/// Writes `count` posts with varied titles, dates and tags (so there are
+/// cards and per-tag feeds); each `edition` changes every title, so every
+/// card and every feed changes with it.
+pub fn generated_posts(site: &Site, count: usize, edition: u32) {
+    const WORDS: [&str; 8] = ["release", "trains", "fonts", "kerning", "feeds", "cron", "locks", "caches"];
+    for i in 0..count {
+        let title = format!("{} {} notes, part {i} (edition {edition})", WORDS[i % 8], WORDS[(i * 3 + 1) % 8]);
+        let date = format!("2024-{:02}-{:02} {:02}:00", i % 12 + 1, i % 28 + 1, i % 24);
+        let tags = format!("tags: [{}, {}]\n", WORDS[i % 5], WORDS[(i / 5) % 8]);
+        site.post(&format!("p{i:04}.md"), &post(&title, &date, &tags));
+    }
+}
+
+/// Every file below `dir` with its bytes, by relative path.
+pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    files_below(dir)
+        .into_iter()
+        .map(|name| {
+            let bytes = fs::read(dir.join(&name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+            (name, bytes)
+        })
+        .collect()
+}
+
+/// The command line of [`Site::build`], for spawning a build rather than waiting on it.
+pub fn build_command(site: &Site, extra: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_feedcard"));
+    command
+        .arg("build")
+        .arg(site.path())
+        .arg("-o")
+        .arg(site.out())
+        .args(["--now", "2026-01-01T00:00:00Z"])
+        .args(extra)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
+    command
+}
+
+/// Polls `condition` every 10 ms until it holds; panics after `limit`.
+pub fn wait_until(what: &str, limit: std::time::Duration, mut condition: impl FnMut() -> bool) {
+    let started = std::time::Instant::now();
+    while !condition() {
+        assert!(started.elapsed() < limit, "waited {limit:?} for {what}");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}

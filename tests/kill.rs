@@ -1,0 +1,188 @@
+//! A build killed (SIGKILL) at any moment leaves every output file either
+//! complete and old or complete and new, and the next run repairs the rest.
+//!
+//! Temporary files: a kill between writing a `.feedcard-*.tmp` and renaming
+//! it leaves that file behind. It is hidden, never named by a feed or the
+//! manifest, and the next run removes it (`OutputDir::open`), so the repaired
+//! folder is byte for byte a fresh build's.
+
+mod common;
+
+use common::*;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use std::thread;
+use std::time::{Duration, Instant};
+
+type Files = BTreeMap<String, Vec<u8>>;
+
+fn is_temp_file(name: &str) -> bool {
+    let base = name.rsplit('/').next().unwrap_or(name);
+    base.starts_with(".feedcard-") && base.ends_with(".tmp")
+}
+
+/// A fresh build of `count` generated posts of `edition` into an empty folder.
+fn fresh_build(count: usize, edition: u32, extra: &[&str]) -> Files {
+    let site = Site::with_url();
+    generated_posts(&site, count, edition);
+    let output = site.build(extra);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let files = snapshot(&site.out());
+    check_with_real_parsers(&files);
+    files
+}
+
+/// Feeds parse, cards decode at 1200x630, the manifest is JSON.
+fn check_with_real_parsers(files: &Files) {
+    for (name, bytes) in files {
+        if name.ends_with(".xml") {
+            assert_well_formed_xml(name, bytes);
+            parse_feed(name, bytes);
+        } else if name.ends_with(".json") {
+            serde_json::from_slice::<serde_json::Value>(bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        } else if name.ends_with(".png") {
+            let card = image::load_from_memory_with_format(bytes, image::ImageFormat::Png)
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!((card.width(), card.height()), (1200, 630), "{name}");
+        }
+    }
+    assert!(files.contains_key("manifest.json"));
+}
+
+/// Puts exactly `files` in `dir`: the state a finished earlier run left.
+fn restore(dir: &Path, files: &Files) {
+    if dir.exists() {
+        fs::remove_dir_all(dir).unwrap();
+    }
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, bytes).unwrap();
+    }
+}
+
+/// What a killed run left: how many files were already new, and how many temporary files.
+#[derive(Debug, Default)]
+struct Leftovers {
+    new: usize,
+    old: usize,
+    temp: usize,
+}
+
+/// Every output file is byte for byte the old or the new version; none is missing.
+fn check_old_or_new(dir: &Path, old: &Files, new: &Files, moment: &str) -> Leftovers {
+    let mut left = Leftovers::default();
+    let mut seen = Vec::new();
+    for (name, bytes) in snapshot(dir) {
+        if is_temp_file(&name) {
+            left.temp += 1;
+            continue;
+        }
+        if old.get(&name) == new.get(&name) {
+            // The lock file, or a manifest that did not change.
+        } else if new.get(&name) == Some(&bytes) {
+            left.new += 1;
+        } else if old.get(&name) == Some(&bytes) {
+            left.old += 1;
+        } else if name == "manifest.json" {
+            check_interim_manifest(&bytes, &old[&name], moment);
+        } else {
+            panic!("{moment}: {name} is neither the old nor the new version ({} bytes)", bytes.len());
+        }
+        seen.push(name);
+    }
+    let expected: Vec<_> = old.keys().filter(|name| new.contains_key(*name)).cloned().collect();
+    assert_eq!(seen, expected, "{moment}: files went missing or appeared");
+    left
+}
+
+/// Before replacing files, a run rewrites the old manifest with those files'
+/// hashes blanked (so a killed run's files are never taken for current): the
+/// same posts and paths, some hashes empty.
+fn check_interim_manifest(bytes: &[u8], old: &[u8], moment: &str) {
+    let interim: serde_json::Value = serde_json::from_slice(bytes).expect("manifest.json is JSON");
+    let old: serde_json::Value = serde_json::from_slice(old).unwrap();
+    assert_eq!(interim["posts"], old["posts"], "{moment}: manifest.json");
+    let files = interim["files"].as_object().expect("a files map");
+    let old_files = old["files"].as_object().unwrap();
+    assert_eq!(files.keys().collect::<Vec<_>>(), old_files.keys().collect::<Vec<_>>(), "{moment}: manifest paths");
+    assert!(files.iter().all(|(name, hash)| old_files[name] == *hash || hash == ""), "{moment}: manifest.json files");
+    assert!(files.values().any(|hash| hash == ""), "{moment}: manifest.json is not old, new or interim");
+}
+
+/// Builds `count` posts (edition 1, "old"), then rebuilds edition 2 ("new")
+/// from the old output `kills` times, killing each run at a moment spread
+/// evenly across one measured build. After each kill the files are checked,
+/// and a normal run must repair the folder to a fresh build's bytes.
+fn kill_at_many_moments(count: usize, kills: u32, extra: &[&str]) -> Vec<Leftovers> {
+    let old = fresh_build(count, 1, extra);
+    let new = fresh_build(count, 2, extra);
+    assert_eq!(old.keys().collect::<Vec<_>>(), new.keys().collect::<Vec<_>>());
+    let changes = |name: &str| name.ends_with(".xml") || name.ends_with(".png") || name == "feed.json";
+    assert!(old.iter().all(|(name, bytes)| !changes(name) || new[name] != *bytes), "every feed and card changes");
+
+    let site = Site::with_url();
+    generated_posts(&site, count, 2);
+    restore(&site.out(), &old);
+    let started = Instant::now();
+    assert!(build_command(&site, extra).status().unwrap().success());
+    let duration = started.elapsed();
+    assert_eq!(snapshot(&site.out()), new, "an incremental build equals a fresh one");
+
+    let mut results = Vec::new();
+    for kill in 0..kills {
+        restore(&site.out(), &old);
+        let delay = duration * (2 * kill + 1) / (2 * kills);
+        let mut child = build_command(&site, extra).spawn().unwrap();
+        thread::sleep(delay);
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let moment = format!("killed after {delay:?} of {duration:?}");
+        results.push(check_old_or_new(&site.out(), &old, &new, &moment));
+
+        let output = site.build(extra);
+        assert!(output.status.success(), "{moment}, then: {}", stderr(&output));
+        assert_eq!(snapshot(&site.out()), new, "{moment}: the next run did not repair the folder");
+    }
+    results
+}
+
+#[test]
+fn builds_with_cards_killed_at_any_moment() {
+    let results = kill_at_many_moments(20, 10, &[]);
+    let mixed = results.iter().filter(|r| r.new > 0 && r.old > 0).count();
+    eprintln!("{results:?}");
+    // Otherwise every kill missed the run, and the test proved nothing.
+    assert!(mixed > 0, "no kill landed mid-run: {results:?}");
+}
+
+#[test]
+fn feed_builds_of_hundreds_of_posts_killed_at_any_moment() {
+    let results = kill_at_many_moments(300, 20, &["--only", "feeds"]);
+    eprintln!("{results:?}");
+}
+
+/// The manifest is written last, so after a kill it still describes the old
+/// run; a card redrawn before the kill must not pass for current when the
+/// posts go back to what that manifest describes.
+#[test]
+fn a_killed_run_then_reverted_posts_get_their_old_cards_back() {
+    let site = Site::with_url();
+    generated_posts(&site, 30, 1);
+    assert!(site.build(&[]).status.success());
+    let old = snapshot(&site.out());
+
+    generated_posts(&site, 30, 2);
+    let mut child = build_command(&site, &[]).spawn().unwrap();
+    wait_until("a redrawn card", Duration::from_secs(120), || {
+        snapshot(&site.out()).iter().any(|(name, bytes)| name.ends_with(".png") && old.get(name) != Some(bytes))
+    });
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    generated_posts(&site, 30, 1);
+    let output = site.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(snapshot(&site.out()), old, "cards from the killed run survived the revert");
+}
