@@ -1,7 +1,8 @@
 //! Atom 1.0 through the `atom_syndication` crate.
 
 use atom_syndication::{Category, Content, Entry, Feed, Generator, Link, Person, Text};
-use chrono::DateTime;
+use chrono::{DateTime, TimeDelta};
+use std::collections::BTreeSet;
 
 use super::xml_text::{escape_html, looks_like_markup};
 use super::{absolute_url, capacity_hint, clean, whole_seconds, FeedPlan, Prepared};
@@ -42,6 +43,7 @@ pub(super) fn write(plan: &FeedPlan<'_>, posts: &[Post], prepared: &mut [Prepare
             .collect(),
         ..Feed::default()
     };
+    distinct_updated_times(&mut feed.entries);
     let written = feed.write_to(Vec::with_capacity(capacity_hint(plan, prepared)));
     // Hand the shared HTML back for the next feed, whatever the write gave.
     for (entry, &index) in feed.entries.iter_mut().zip(&plan.items) {
@@ -91,6 +93,18 @@ fn entry(post: &Post, prepared: &mut Prepared, full_content: bool) -> Entry {
             None
         },
         ..Entry::default()
+    }
+}
+
+/// The validator warns when two entries share an `updated` time, which is
+/// common (two posts dated by day only). The later of two in feed order is
+/// moved back a second at a time until it is unique: the same every build.
+fn distinct_updated_times(entries: &mut [Entry]) {
+    let mut seen = BTreeSet::new();
+    for entry in entries {
+        while !seen.insert(entry.updated) {
+            entry.updated -= TimeDelta::seconds(1);
+        }
     }
 }
 

@@ -207,6 +207,8 @@ mod tests {
         assert!(looks_like_markup("&#169; me"));
         assert!(!looks_like_markup("a < b & c > d"));
         assert!(!looks_like_markup("Fish & Chips; </ >"));
+        // "R&D" stays plain text: readers show an html-typed title's source.
+        assert!(!looks_like_markup("R&D and AT&T"));
     }
 
     #[test]
