@@ -9,6 +9,10 @@ use feedcard::config::Config;
 use feedcard::post::{parse_post, Parsed};
 use libfuzzer_sys::fuzz_target;
 
+// The integration tests' strict checker: allowed characters, balanced elements, known entities.
+#[path = "../../common/xml.rs"]
+mod xml;
+
 static CONFIG: LazyLock<Config> =
     LazyLock::new(|| Config::with_site_url("https://blog.example.com/").expect("a valid site URL"));
 
@@ -31,7 +35,7 @@ fuzz_target!(|bytes: &[u8]| {
                     let json: Result<serde_json::Value, _> = serde_json::from_slice(&file.bytes);
                     assert!(json.is_ok(), "{} is not JSON: {:?}", file.path, json.err());
                 } else {
-                    check_xml(&file.path, &file.bytes);
+                    xml::assert_well_formed_xml(&file.path, &file.bytes);
                 }
             }
         }
@@ -39,35 +43,3 @@ fuzz_target!(|bytes: &[u8]| {
         Err(problems) => assert!(problems.iter().any(|d| d.is_error()), "rejected without an error"),
     }
 });
-
-/// Well-formed XML 1.0: allowed characters only, every element closed.
-fn check_xml(name: &str, bytes: &[u8]) {
-    let text = std::str::from_utf8(bytes).unwrap_or_else(|e| panic!("{name} is not UTF-8: {e}"));
-    if let Some(c) = text
-        .chars()
-        .find(|&c| !matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..))
-    {
-        panic!("{name} holds U+{:04X}, which XML 1.0 forbids", c as u32);
-    }
-    let mut reader = quick_xml::Reader::from_str(text);
-    reader.config_mut().check_end_names = true;
-    let mut depth = 0i32;
-    loop {
-        match reader.read_event() {
-            Ok(quick_xml::events::Event::Eof) => break,
-            Ok(quick_xml::events::Event::Start(_)) => depth += 1,
-            Ok(quick_xml::events::Event::End(_)) => depth -= 1,
-            Ok(quick_xml::events::Event::GeneralRef(r)) => {
-                let char_ref = r.resolve_char_ref().unwrap_or_else(|e| panic!("{name}: bad character reference: {e}"));
-                let entity = r.xml10_content();
-                assert!(
-                    char_ref.is_some() || matches!(entity.as_ref(), "amp" | "lt" | "gt" | "quot" | "apos"),
-                    "{name}: undefined entity &{entity};"
-                );
-            }
-            Ok(_) => {}
-            Err(e) => panic!("{name} is not well-formed XML at byte {}: {e}", reader.buffer_position()),
-        }
-    }
-    assert_eq!(depth, 0, "{name}: unbalanced elements");
-}
