@@ -420,3 +420,26 @@ fn bench_cards() {
     let median = sizes[sizes.len() / 2];
     eprintln!("{per_card:.2} ms/card, median {} KB, largest {} KB", median / 1024, sizes[sizes.len() - 1] / 1024);
 }
+
+#[test]
+fn a_grapheme_wider_than_a_line_is_cut_not_drawn_past_the_margin() {
+    // Found by tests/properties.rs: sixty marks Inter lacks make one grapheme
+    // of sixty boxes, wider than any line; it used to get a line of its own.
+    let marks = "\u{1AB0}".repeat(60);
+    let settings = isolated();
+    let r = renderer(&settings);
+    for title in [format!("{marks} word"), format!("Intro x{marks} word")] {
+        let l = r.layout(&card(&title, &[]));
+        assert!(l.title_truncated, "{title:?}");
+        for line in &l.title_line_boxes {
+            assert!(line.x >= 72.0 && line.right() <= 1128.0, "{title:?}: line {line:?} outside the margins");
+        }
+        let img = image::load_from_memory(&r.render(&card(&title, &[])).unwrap().png).unwrap().to_rgb8();
+        let bg = settings.theme.background;
+        for (x, y, p) in img.enumerate_pixels() {
+            if p.0 != [bg.0, bg.1, bg.2] {
+                assert!((60..1140).contains(&x), "{title:?}: ink at ({x}, {y}) outside the margin");
+            }
+        }
+    }
+}

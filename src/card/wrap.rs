@@ -150,7 +150,19 @@ impl<'a> Wrapper<'a> {
     pub fn truncate(&self, max: f32, max_lines: usize, ellipsis: f32) -> Vec<Range<usize>> {
         let breaks = self.breaks(max);
         let greedy = self.greedy(&breaks, max);
-        let mut lines = self.ranges(&greedy[..greedy.len().min(max_lines)]);
+        // A grapheme wider than a whole line (dozens of marks drawn as boxes)
+        // gets a line of its own in `greedy`; it cannot be drawn inside the
+        // margins, so the text is cut there like at the last line.
+        let mut keep = greedy.len().min(max_lines);
+        let mut start = 0;
+        for (i, &end) in greedy[..keep].iter().enumerate() {
+            if self.line_width(start, end) > max {
+                keep = i + 1;
+                break;
+            }
+            start = end;
+        }
+        let mut lines = self.ranges(&greedy[..keep]);
         let Some(last) = lines.last_mut() else { return lines };
         let text = &self.shaped.text;
         let start = last.start;

@@ -1,0 +1,48 @@
+//! The card layout on arbitrary text: every box stays inside the margins and
+//! the title takes at most `max_title_lines` lines.
+#![no_main]
+
+use std::sync::LazyLock;
+
+use feedcard::card::{CardRenderer, CardSettings, CardText, Rect};
+use libfuzzer_sys::arbitrary::{self, Arbitrary};
+use libfuzzer_sys::fuzz_target;
+
+#[derive(Debug, Arbitrary)]
+struct Input {
+    title: String,
+    tags: Vec<String>,
+    site: String,
+    date: String,
+}
+
+// No installed fonts: the embedded ones only, so a crash reproduces anywhere.
+static SETTINGS: LazyLock<CardSettings> =
+    LazyLock::new(|| CardSettings { system_fonts: false, ..CardSettings::default() });
+static RENDERER: LazyLock<CardRenderer> =
+    LazyLock::new(|| CardRenderer::new(&SETTINGS).expect("the embedded fonts load"));
+
+fn assert_inside(what: &str, rect: &Rect) {
+    let s = &*SETTINGS;
+    let pad = s.padding as f32;
+    let (right, bottom) = ((s.width - s.padding) as f32, (s.height - s.padding) as f32);
+    assert!(
+        rect.x >= pad && rect.y >= pad && rect.right() <= right && rect.bottom() <= bottom,
+        "{what} {rect:?} leaves the margins [{pad}, {right}] x [{pad}, {bottom}]"
+    );
+}
+
+fuzz_target!(|input: Input| {
+    let text = CardText { title: &input.title, tags: &input.tags, site: &input.site, date: &input.date };
+    let layout = RENDERER.layout(&text);
+    assert_inside("the title box", &layout.title_box);
+    assert_inside("the footer", &layout.footer_box);
+    assert_inside("the accent bar", &layout.accent_box);
+    for line in &layout.title_line_boxes {
+        assert_inside("a title line", line);
+    }
+    for pill in &layout.tag_boxes {
+        assert_inside("a tag", pill);
+    }
+    assert!(layout.title_lines.len() <= SETTINGS.max_title_lines, "{} title lines", layout.title_lines.len());
+});
