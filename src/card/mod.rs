@@ -116,7 +116,17 @@ impl CardRenderer {
 
     fn plan(&self, text: &CardText, fonts: &mut RenderFonts) -> layout::Plan {
         let logo = self.logo.as_ref().map(|l| (l.width(), l.height()));
-        layout::plan(&self.settings, text, logo, fonts)
+        // Shaping costs grow with the text, but a card shows a few hundred
+        // characters at most: cut what can never show before laying out.
+        let s = &self.settings;
+        let narrowest_glyph = 0.2 * s.title_size_min.min(s.tag_size).min(s.footer_size).max(1.0);
+        let room = (s.width as f32 / narrowest_glyph) as usize * (s.max_title_lines + 1) + 16;
+        let title = text::clip(text.title, room);
+        let site = text::clip(text.site, room);
+        let date = text::clip(text.date, room);
+        let tags: Vec<String> = text.tags.iter().take(room).map(|tag| text::clip(tag, room).into_owned()).collect();
+        let clipped = CardText { title: &title, tags: &tags, site: &site, date: &date };
+        layout::plan(s, &clipped, logo, fonts)
     }
 
     pub fn render(&self, text: &CardText) -> Result<RenderedCard, CardError> {

@@ -30,6 +30,18 @@ pub fn clean_title(title: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// At most `max` grapheme clusters of `text`, never splitting one.
+pub(crate) fn clip(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    use unicode_segmentation::UnicodeSegmentation;
+    if text.len() <= max {
+        return text.into();
+    }
+    match text.grapheme_indices(true).nth(max) {
+        Some((cut, _)) => text[..cut].into(),
+        None => text.into(),
+    }
+}
+
 /// Inline formatting a title may carry. Other tag-like text is kept: a
 /// title such as "the <template> element" is talking about the tag.
 const FORMATTING_TAGS: &[&str] = &[
@@ -85,6 +97,13 @@ mod tests {
     fn strips_html_tags_and_extra_space() {
         assert_eq!(clean_title("<em>Fast</em>  builds<br/> with\n<code>make</code>"), "Fast builds with make");
         assert_eq!(clean_title("<A HREF='x'>Linked</a><!-- note --> title"), "Linked title");
+    }
+
+    #[test]
+    fn clip_keeps_whole_graphemes() {
+        assert_eq!(super::clip("short", 10), "short");
+        assert_eq!(super::clip("e\u{301}e\u{301}e\u{301}", 2), "e\u{301}e\u{301}");
+        assert_eq!(super::clip(&"x".repeat(100_000), 500).len(), 500);
     }
 
     #[test]
