@@ -13,7 +13,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::feed::{self, FeedOutline, ItemImage};
 use crate::fingerprint::Fingerprint;
 use crate::manifest::{Manifest, PostEntry, MANIFEST_FILE};
-use crate::output::{OutputDir, OutputError, WriteOutcome};
+use crate::output::{OutputDir, OutputError, Staged, WriteOutcome};
 use crate::post::{self, Post};
 
 /// Which emitter a build runs; both when not given.
@@ -149,58 +149,75 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
         force: options.force,
         progress: options.progress.as_deref(),
     };
-    // 1. Decide what is out of date, before anything is written.
+    // 1. Decide what is out of date.
     let mut cards = match &renderer {
         Some(renderer) => plan_cards(&posts, config, renderer),
         None => vec![None; posts.len()],
     };
     for (card, post) in cards.iter_mut().zip(&posts).filter_map(|(card, post)| Some((card.as_mut()?, post))) {
-        card.bytes = current_card_size(card, post, &previous, &output).filter(|_| !options.force);
+        if !options.force {
+            mark_if_current(card, post, &previous, &output);
+        }
     }
     if options.only == Some(Only::Feeds) {
-        // Point only at cards an earlier run already made from these inputs.
-        cards.iter_mut().for_each(|card| *card = card.take().filter(|card| card.bytes.is_some()));
+        // Point at the cards earlier runs made; this run draws none.
+        for (card, post) in cards.iter_mut().zip(&posts) {
+            if card.as_ref().is_some_and(|card| card.bytes.is_none()) {
+                *card = previous_card(post, &previous, &output);
+            }
+        }
     }
+
+    // 2. Draw the cards that changed into temporary files: a failure or a
+    // --strict warning can still back out with nothing published.
+    let (cards, staged) = match &renderer {
+        Some(renderer) if options.only != Some(Only::Feeds) => draw_cards(&posts, cards, renderer, &run, &mut report)?,
+        _ => (cards, Vec::new()),
+    };
+    for (card, post) in cards.iter().zip(&posts) {
+        if let Some(warning) = card.as_ref().and_then(|card| missing_glyphs_warning(post, &card.missing)) {
+            report.diagnostics.push(warning);
+        }
+    }
+    if report.failed(options.strict) && !options.keep_going {
+        return Ok(report);
+    }
+
+    // 3. Publish: the manifest first stops vouching for what is replaced.
     let feeds = match options.only {
         Some(Only::Cards) => BTreeMap::new(),
         _ => plan_feeds(&posts, &cards, &run),
     };
-    let cards_to_draw = cards.iter().flatten().filter(|card| card.bytes.is_none());
     let feeds_to_write = feeds.iter().filter(|(_, (_, current))| !current);
     distrust_before_rewriting(
-        cards_to_draw
-            .map(|card| (card.path.as_str(), card.hash.as_str()))
+        staged
+            .iter()
+            .map(|(path, hash, _)| (path.as_str(), hash.as_str()))
             .chain(feeds_to_write.map(|(path, (hash, _))| (path.as_str(), hash.as_str()))),
         &previous,
         &output,
     )?;
-
-    // 2. Draw and write what changed.
-    let drawn = match &renderer {
-        Some(renderer) if options.only != Some(Only::Feeds) => write_cards(&posts, cards, renderer, &run, &mut report)?,
-        _ => cards,
-    };
-    let images = record_cards(&posts, &config.site.url, drawn, &mut manifest);
+    for (path, _, staged) in staged {
+        let outcome = output.commit(staged)?;
+        report.record(path, outcome);
+    }
+    let images = record_cards(&posts, &config.site.url, cards, &mut manifest);
     if options.only != Some(Only::Cards) {
         write_feeds(&posts, &images, feeds, &run, &mut manifest, &mut report)?;
     }
-    // A partial run keeps the other emitter's files on the books.
-    for (path, hash) in &previous.files {
-        let other_kind = match options.only {
-            Some(Only::Feeds) => is_card_path(path),
-            Some(Only::Cards) => !is_card_path(path),
-            None => false,
-        };
-        if other_kind && !manifest.files.contains_key(path) {
-            manifest.files.insert(path.clone(), hash.clone());
+    // A partial run (one emitter, or posts left out by errors) keeps what it
+    // did not redo on the books and removes nothing.
+    let partial = options.only.is_some() || report.count(Severity::Error) > 0;
+    if partial {
+        for (path, hash) in &previous.files {
+            manifest.files.entry(path.clone()).or_insert_with(|| hash.clone());
         }
-    }
-    if options.only == Some(Only::Cards) {
         for (slug, entry) in &previous.posts {
             manifest.posts.entry(slug.clone()).or_insert_with(|| entry.clone());
         }
+    } else {
+        remove_stale(&previous, &manifest, &output, &mut report)?;
     }
-    remove_stale(&previous, &manifest, &output, &mut report)?;
     let outcome = output.write(MANIFEST_FILE, &manifest.to_bytes())?;
     report.record(MANIFEST_FILE.to_string(), outcome);
     report.published = true;
@@ -231,10 +248,6 @@ fn remove_stale(
 
 const CARD_FOLDER: &str = "cards/";
 
-fn is_card_path(path: &str) -> bool {
-    path.starts_with(CARD_FOLDER)
-}
-
 /// Where a post's card goes and the hash of everything that decides its pixels.
 #[derive(Debug, Clone)]
 struct CardPlan {
@@ -244,6 +257,8 @@ struct CardPlan {
     height: u32,
     /// Filled once the card exists: its size in bytes.
     bytes: Option<u64>,
+    /// Characters no font had, remembered so every run reports them.
+    missing: Vec<char>,
 }
 
 /// The words a card shows for `post`.
@@ -274,17 +289,36 @@ fn plan_cards(posts: &[Post], config: &Config, renderer: &CardRenderer) -> Vec<O
                 width: config.card.width,
                 height: config.card.height,
                 bytes: None,
+                missing: Vec::new(),
             })
         })
         .collect()
 }
 
-/// The size of the card an earlier run made from the same inputs, if it is
-/// still in place.
-fn current_card_size(plan: &CardPlan, post: &Post, previous: &Manifest, output: &OutputDir) -> Option<u64> {
-    let entry = previous.posts.get(&post.slug)?;
+/// Marks the card current (size and missing characters filled in) when an
+/// earlier run made it from the same inputs and it is still in place.
+fn mark_if_current(plan: &mut CardPlan, post: &Post, previous: &Manifest, output: &OutputDir) {
+    let Some(entry) = previous.posts.get(&post.slug) else { return };
     let current = entry.hash == plan.hash && previous.files.get(&plan.path) == Some(&plan.hash);
-    (current && output.exists(&plan.path)).then_some(entry.bytes)
+    if current && output.exists(&plan.path) {
+        plan.bytes = Some(entry.bytes);
+        plan.missing = entry.missing_glyphs.clone();
+    }
+}
+
+/// The card an earlier run made for this post, whatever its inputs were:
+/// kept when this run cannot make a new one (a failed render, `--only feeds`).
+fn previous_card(post: &Post, previous: &Manifest, output: &OutputDir) -> Option<CardPlan> {
+    let entry = previous.posts.get(&post.slug)?;
+    let hash = previous.files.get(&entry.card).filter(|hash| !hash.is_empty())?;
+    output.exists(&entry.card).then(|| CardPlan {
+        path: entry.card.clone(),
+        hash: hash.clone(),
+        width: entry.width,
+        height: entry.height,
+        bytes: Some(entry.bytes),
+        missing: entry.missing_glyphs.clone(),
+    })
 }
 
 /// The manifest is written last, so a run killed midway leaves the old
@@ -325,23 +359,26 @@ struct Run<'a> {
 #[derive(Default)]
 struct CardResult {
     plan: Option<CardPlan>,
-    outcome: Option<WriteOutcome>,
+    staged: Option<StagedCard>,
     problem: Option<Diagnostic>,
-    drawn: bool,
 }
 
 /// Renders, in parallel, the cards whose inputs changed (or all, with
 /// `force`), writing each as soon as it is drawn so memory stays flat.
-/// Draws, in parallel, the cards not already current (`bytes` unset), writing
-/// each as soon as it is drawn so memory stays flat.
-fn write_cards(
+/// A drawn card waiting to be renamed into place: (path, input hash, file).
+type StagedCard = (String, String, Staged);
+
+/// Draws, in parallel, the cards not already current (`bytes` unset) into
+/// temporary files beside their targets, one at a time per thread so memory
+/// stays flat. A card that fails keeps the previous run's card, if any.
+fn draw_cards(
     posts: &[Post],
     cards: Vec<Option<CardPlan>>,
     renderer: &CardRenderer,
     run: &Run<'_>,
     report: &mut BuildReport,
-) -> Result<Vec<Option<CardPlan>>, OutputError> {
-    let Run { config, output, progress, .. } = *run;
+) -> Result<(Vec<Option<CardPlan>>, Vec<StagedCard>), OutputError> {
+    let Run { config, output, previous, progress, .. } = *run;
     if let Some(progress) = progress {
         progress.start(cards.iter().flatten().filter(|card| card.bytes.is_none()).count());
     }
@@ -351,23 +388,21 @@ fn write_cards(
         .map(|(plan, post)| {
             let Some(mut plan) = plan else { return Ok(CardResult::default()) };
             if plan.bytes.is_some() {
-                return Ok(CardResult {
-                    plan: Some(plan),
-                    outcome: Some(WriteOutcome::Unchanged),
-                    ..CardResult::default()
-                });
+                return Ok(CardResult { plan: Some(plan), ..CardResult::default() });
             }
             let date = card_date(post, config);
             let result = match renderer.render(&card_text(post, config, &date)) {
                 Ok(card) => {
-                    let outcome = output.write(&plan.path, &card.png)?;
+                    let staged = output.stage(&plan.path, &card.png)?;
                     plan.bytes = Some(card.png.len() as u64);
-                    let problem = missing_glyphs_warning(post, &card.missing_glyphs);
-                    CardResult { plan: Some(plan), outcome: Some(outcome), problem, drawn: true }
+                    plan.missing = card.missing_glyphs;
+                    let staged = Some((plan.path.clone(), plan.hash.clone(), staged));
+                    CardResult { plan: Some(plan), staged, problem: None }
                 }
                 Err(error) => CardResult {
+                    plan: previous_card(post, previous, output),
+                    staged: None,
                     problem: Some(Diagnostic::error(&post.source, None, format!("cannot make the card: {error}"))),
-                    ..CardResult::default()
                 },
             };
             if let Some(progress) = progress {
@@ -380,15 +415,18 @@ fn write_cards(
         progress.finish();
     }
     let mut plans = Vec::with_capacity(results.len());
+    let mut staged = Vec::new();
     for result in results {
-        if let (Some(plan), Some(outcome)) = (&result.plan, result.outcome) {
-            report.record(plan.path.clone(), outcome);
+        if let Some(card) = result.staged {
+            report.cards_rendered += 1;
+            staged.push(card);
+        } else if let Some(plan) = result.plan.as_ref().filter(|_| result.problem.is_none()) {
+            report.record(plan.path.clone(), WriteOutcome::Unchanged);
         }
-        report.cards_rendered += usize::from(result.drawn);
         report.diagnostics.extend(result.problem);
         plans.push(result.plan);
     }
-    Ok(plans)
+    Ok((plans, staged))
 }
 
 pub fn missing_glyphs_warning(post: &Post, missing: &[char]) -> Option<Diagnostic> {
@@ -436,6 +474,7 @@ fn record_cards(
                     bytes,
                     alt: post.title.clone(),
                     hash: card.hash,
+                    missing_glyphs: card.missing,
                 },
             );
             Some(ItemImage {

@@ -34,6 +34,9 @@ pub struct PostEntry {
     pub alt: String,
     /// Hash of everything that decides the card's pixels.
     pub hash: String,
+    /// Characters no font had (drawn blank), reported again on every run.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missing_glyphs: Vec<char>,
 }
 
 impl Manifest {

@@ -84,14 +84,32 @@ impl OutputDir {
     /// Writes `bytes` to `relative` (a `/`-separated path inside the folder)
     /// atomically, unless the file already holds exactly these bytes.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<WriteOutcome, OutputError> {
+        let staged = self.stage(relative, bytes)?;
+        self.commit(staged)
+    }
+
+    /// The first half of [`OutputDir::write`]: the bytes go to a temporary
+    /// file beside the target, so a run can still back out of publishing.
+    pub fn stage(&self, relative: &str, bytes: &[u8]) -> Result<Staged, OutputError> {
         let target = self.resolve(relative)?;
         if same_bytes(&target, bytes) {
-            return Ok(WriteOutcome::Unchanged);
+            return Ok(Staged { target, temp: None });
         }
         let parent = target.parent().unwrap_or(&self.root);
         self.create_parents(parent)?;
-        write_atomically(&target, bytes)?;
-        Ok(WriteOutcome::Written)
+        let temp = temp_beside(&target, bytes)?;
+        Ok(Staged { target, temp: Some(temp) })
+    }
+
+    /// Renames a staged file into place.
+    pub fn commit(&self, staged: Staged) -> Result<WriteOutcome, OutputError> {
+        match staged.temp {
+            None => Ok(WriteOutcome::Unchanged),
+            Some(temp) => {
+                temp.persist(&staged.target).map_err(|e| io_error(&staged.target)(e.error))?;
+                Ok(WriteOutcome::Written)
+            }
+        }
     }
 
     /// Reads a file feedcard wrote earlier (e.g. the manifest); `None` if absent.
@@ -175,6 +193,13 @@ impl OutputDir {
 /// `target` only ever holds its old or its new bytes, even after a crash.
 /// Used directly for a single file the user named (`feedcard card -o`).
 pub fn write_atomically(target: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    let temp = temp_beside(target, bytes)?;
+    temp.persist(target).map_err(|e| io_error(target)(e.error))?;
+    Ok(())
+}
+
+/// `bytes` in a new temporary file in `target`'s folder, not yet in place.
+fn temp_beside(target: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, OutputError> {
     let parent = match target.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -186,8 +211,16 @@ pub fn write_atomically(target: &Path, bytes: &[u8]) -> Result<(), OutputError> 
         .map_err(io_error(parent))?;
     temp.write_all(bytes).map_err(io_error(temp.path()))?;
     make_world_readable(temp.as_file()).map_err(io_error(target))?;
-    temp.persist(target).map_err(|e| io_error(target)(e.error))?;
-    Ok(())
+    Ok(temp)
+}
+
+/// A file written beside its target but not yet renamed into place; dropping
+/// it deletes the temporary file and leaves the target as it was.
+#[derive(Debug)]
+pub struct Staged {
+    target: PathBuf,
+    /// `None` when the target already holds these bytes.
+    temp: Option<tempfile::NamedTempFile>,
 }
 
 /// Deletes the `.feedcard-*.tmp` files below `dir`, without following
@@ -252,6 +285,20 @@ mod tests {
         assert_eq!(fs::read(&path).unwrap(), b"two");
         let leftovers: Vec<_> = fs::read_dir(tmp.path().join("tags/rust")).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary files stay behind");
+    }
+
+    #[test]
+    fn a_dropped_stage_leaves_the_target_alone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = open(tmp.path());
+        out.write("a.png", b"old").unwrap();
+        let staged = out.stage("a.png", b"new").unwrap();
+        assert_eq!(fs::read(tmp.path().join("a.png")).unwrap(), b"old");
+        drop(staged);
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 2, "a.png and the lock, no temporary file");
+        let staged = out.stage("a.png", b"new").unwrap();
+        assert_eq!(out.commit(staged).unwrap(), WriteOutcome::Written);
+        assert_eq!(fs::read(tmp.path().join("a.png")).unwrap(), b"new");
     }
 
     #[test]

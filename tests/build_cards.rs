@@ -152,3 +152,84 @@ fn bad_card_settings_exit_2_and_write_nothing() {
         assert!(files_below(&site.out()).is_empty(), "{extra}: wrote {:?}", files_below(&site.out()));
     }
 }
+
+#[test]
+fn a_card_that_cannot_be_made_publishes_nothing_and_keeps_the_old_cards() {
+    let site = two_post_site();
+    assert!(site.build(&[]).status.success());
+    let before: Vec<_> = files_below(&site.out()).into_iter().map(|n| (site.read_out(&n), n)).collect();
+    // Noise cannot be compressed: every card comes out over the 1 MB limit.
+    let mut seed = 0x2545_F491_u32;
+    let noise = image::RgbImage::from_fn(1200, 630, |_, _| {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        image::Rgb([seed as u8, (seed >> 8) as u8, (seed >> 16) as u8])
+    });
+    noise.save(site.path().join("noise.png")).unwrap();
+    let config = fs::read_to_string(site.path().join("feedcard.yaml")).unwrap();
+    fs::write(site.path().join("feedcard.yaml"), format!("{config}card: {{background_image: noise.png}}\n")).unwrap();
+
+    let output = site.build(&[]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("a.md") && stderr(&output).contains("1 MB"), "{}", stderr(&output));
+    for (bytes, name) in &before {
+        assert_eq!(&site.read_out(name), bytes, "{name} changed after a failed run");
+    }
+    assert_eq!(files_below(&site.out()).len(), before.len(), "no temporary or new files stay");
+
+    // --keep-going publishes the rest and keeps the cards it could not redo.
+    let output = site.build(&["--keep-going"]);
+    assert_eq!(output.status.code(), Some(1));
+    for (bytes, name) in before.iter().filter(|(_, n)| n.starts_with("cards/")) {
+        assert_eq!(&site.read_out(name), bytes, "{name} was lost");
+    }
+    let json: serde_json::Value = serde_json::from_slice(&site.read_out("feed.json")).unwrap();
+    assert_eq!(json["items"][0]["image"], "https://blog.example.com/sub/cards/a.png");
+}
+
+#[test]
+fn a_missing_glyph_is_reported_on_every_run_and_strict_publishes_nothing() {
+    let site = Site::new("site: {url: 'https://blog.example.com/'}\ncard: {system_fonts: false}\n");
+    site.post("a.md", &post("Hieroglyph \u{13000}", "2025-01-01", ""));
+    let output = site.build(&["--strict"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("U+13000"), "{}", stderr(&output));
+    let published: Vec<_> = files_below(&site.out()).into_iter().filter(|n| n != ".feedcard.lock").collect();
+    assert!(published.is_empty(), "{published:?}");
+
+    let output = site.build(&[]);
+    assert!(output.status.success());
+    assert!(stderr(&output).contains("warning: ") && stderr(&output).contains("U+13000"));
+    // The card is current now, but the problem has not gone away.
+    let output = site.build(&["--strict"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("U+13000"));
+}
+
+#[test]
+fn feeds_only_keeps_pointing_at_cards_that_are_out_of_date() {
+    let site = two_post_site();
+    assert!(site.build(&[]).status.success());
+    site.post("a.md", &post("First card, retitled", "2025-01-02", "tags: [rust, cards]\nlink: https://example.org/x\n"));
+    assert!(site.build(&["--only", "feeds"]).status.success());
+    let json: serde_json::Value = serde_json::from_slice(&site.read_out("feed.json")).unwrap();
+    assert_eq!(json["items"][0]["title"], "First card, retitled");
+    assert_eq!(json["items"][0]["image"], "https://blog.example.com/sub/cards/a.png");
+    assert!(manifest(&site)["posts"].get("a").is_some());
+    // The next full run brings the card up to date.
+    let output = site.build(&[]);
+    assert!(stderr(&output).contains("1 card drawn"), "{}", stderr(&output));
+}
+
+#[test]
+fn keep_going_never_removes_the_files_of_a_post_with_an_error() {
+    let site = two_post_site();
+    assert!(site.build(&[]).status.success());
+    let card = site.read_out("cards/a.png");
+    site.post("a.md", "---\ntitle: First card\ndate: 2025-13-45\n---\n");
+    let output = site.build(&["--keep-going"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(site.read_out("cards/a.png"), card, "a typo must not take the post's card offline");
+    assert!(manifest(&site)["posts"].get("a").is_some());
+}

@@ -151,10 +151,12 @@ fn kill_at_many_moments(count: usize, kills: u32, extra: &[&str]) -> Vec<Leftove
 #[test]
 fn builds_with_cards_killed_at_any_moment() {
     let results = kill_at_many_moments(20, 10, &[]);
-    let mixed = results.iter().filter(|r| r.new > 0 && r.old > 0).count();
+    // Cards are drawn into temporary files and renamed at the end, so a kill
+    // mid-run leaves temporary files (cleaned up by the next run) or a mix.
+    let mid_run = results.iter().filter(|r| r.temp > 0 || (r.new > 0 && r.old > 0)).count();
     eprintln!("{results:?}");
     // Otherwise every kill missed the run, and the test proved nothing.
-    assert!(mixed > 0, "no kill landed mid-run: {results:?}");
+    assert!(mid_run > 0, "no kill landed mid-run: {results:?}");
 }
 
 #[test]
