@@ -123,11 +123,13 @@ pub fn generated_posts(site: &Site, count: usize, edition: u32) {
 
 /// Every file below `dir` with its bytes, by relative path.
 pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    // A running build renames temporary files away between listing and reading.
     files_below(dir)
         .into_iter()
-        .map(|name| {
-            let bytes = fs::read(dir.join(&name)).unwrap_or_else(|e| panic!("{name}: {e}"));
-            (name, bytes)
+        .filter_map(|name| match fs::read(dir.join(&name)) {
+            Ok(bytes) => Some((name, bytes)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => panic!("{name}: {e}"),
         })
         .collect()
 }
