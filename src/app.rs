@@ -58,8 +58,8 @@ fn run_build(args: BuildArgs) -> ExitCode {
         Err(error) => {
             let code = match error {
                 BuildError::Output(OutputError::Locked(..)) => ExitCode::Locked,
-                BuildError::Card(_) => ExitCode::Usage,
-                BuildError::Output(_) => ExitCode::PostErrors,
+                BuildError::Card(_) | BuildError::NoInput(_) | BuildError::ForeignManifest(_) => ExitCode::Usage,
+                BuildError::Output(_) => ExitCode::Output,
             };
             return fail(site, code, &error.to_string());
         }

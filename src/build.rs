@@ -106,6 +106,14 @@ pub enum BuildError {
     /// A font, logo or background the config names cannot be used.
     #[error(transparent)]
     Card(#[from] CardError),
+    #[error(
+        "the input folder {0} does not exist or is not a folder (check INPUT or `input:` in feedcard.yaml); nothing was changed"
+    )]
+    NoInput(std::path::PathBuf),
+    #[error(
+        "{0} is not feedcard's manifest; feedcard will not overwrite it (move it, or choose another output folder with -o)"
+    )]
+    ForeignManifest(std::path::PathBuf),
 }
 
 /// Reads and validates the posts without writing anything.
@@ -132,6 +140,10 @@ fn read(config: &Config, options: &BuildOptions) -> (BuildReport, Vec<Post>) {
 /// Reads, renders and writes. With errors (and no `keep_going`) nothing is
 /// written, so the previous outputs stay exactly as they were.
 pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    // Not a post error: with --keep-going it would publish an empty site.
+    if !config.input.is_dir() {
+        return Err(BuildError::NoInput(config.input.clone()));
+    }
     let (mut report, posts) = read(config, options);
     if report.failed(options.strict) && !options.keep_going {
         return Ok(report);
@@ -139,7 +151,8 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     // Fonts and images load before anything is written: a bad one changes nothing.
     let renderer = if config.card.enabled { Some(CardRenderer::new(&config.card)?) } else { None };
     let output = OutputDir::open(&config.output, options.lock_timeout)?;
-    let previous = Manifest::parse(output.read(MANIFEST_FILE)?.as_deref());
+    let previous = Manifest::parse(output.read(MANIFEST_FILE)?.as_deref())
+        .ok_or_else(|| BuildError::ForeignManifest(config.output.join(MANIFEST_FILE)))?;
     let mut manifest = Manifest::new();
 
     let run = Run {

@@ -11,7 +11,8 @@ use std::path::PathBuf;
     long_about = "Reads Markdown posts with YAML front matter and writes RSS 2.0, Atom 1.0 and JSON Feed 1.1 feeds \
                   whose items point at each post's external `link`, plus one 1200x630 PNG card per post.\n\n\
                   Exit codes: 0 success (warnings allowed unless --strict), 1 a problem in the posts, \
-                  2 a usage or configuration problem, 3 another build holds the output folder."
+                  2 a usage or configuration problem, 3 another build holds the output folder, \
+                  4 the output folder could not be written."
 )]
 pub struct Cli {
     #[command(subcommand)]

@@ -510,11 +510,16 @@ fn resolve_feeds(file: FeedsFile) -> Result<Feeds, String> {
                 },
             })
         };
-    Ok(Feeds {
+    let feeds = Feeds {
         rss: one("rss", "rss.xml", true, file.rss)?,
         atom: one("atom", "atom.xml", true, file.atom)?,
         json: one("json", "feed.json", false, file.json)?,
-    })
+    };
+    let names: Vec<&str> = [&feeds.rss, &feeds.atom, &feeds.json].iter().filter_map(|f| f.file.as_deref()).collect();
+    if let Some(name) = names.iter().enumerate().find_map(|(i, name)| names[..i].contains(name).then_some(name)) {
+        return Err(format!("feeds: two feeds are both written to `{name}`; give each its own `file:`"));
+    }
+    Ok(feeds)
 }
 
 /// Feed file names stay inside the output folder: plain relative paths only.
@@ -522,6 +527,17 @@ fn check_file_name(feed: &str, name: String) -> Result<String, String> {
     let bad = name.starts_with('/')
         || name.contains('\\')
         || name.split('/').any(|part| part.is_empty() || part == "." || part == "..");
+    // Names feedcard uses for itself: the manifest, its lock and temporary
+    // files, and the card and per-tag folders it manages.
+    let reserved = name == crate::manifest::MANIFEST_FILE
+        || name.starts_with(".feedcard")
+        || name.starts_with("cards/")
+        || name.starts_with("tags/");
+    if reserved {
+        return Err(format!(
+            "feeds.{feed}.file `{name}` is a name feedcard uses itself (manifest.json, .feedcard*, cards/, tags/); choose another"
+        ));
+    }
     if bad {
         return Err(format!(
             "feeds.{feed}.file `{name}` must be a relative path inside the output folder, like `{feed}.xml` or `feeds/{feed}.xml`"
@@ -603,6 +619,17 @@ mod tests {
         let config = parse("site: {url: 'https://a.example/', author: Robin}\nfeeds: {json: off}\n").unwrap();
         assert_eq!(config.site.author.name, "Robin");
         assert_eq!(config.feeds.json.file, None);
+    }
+
+    #[test]
+    fn feed_files_cannot_collide_with_each_other_or_with_feedcards_own() {
+        let err = parse("site: {url: 'https://a.example/'}\nfeeds: {atom: {file: rss.xml}}\n").unwrap_err();
+        assert!(err.message.contains("both written to `rss.xml`"), "{err}");
+        for name in ["manifest.json", ".feedcard.lock", "cards/feed.json", "tags/all.xml"] {
+            let err = parse(&format!("site: {{url: 'https://a.example/'}}\nfeeds: {{json: {{file: '{name}'}}}}\n"))
+                .unwrap_err();
+            assert!(err.message.contains("feedcard uses itself"), "{name}: {err}");
+        }
     }
 
     #[test]

@@ -8,6 +8,9 @@ pub enum ExitCode {
     Usage = 2,
     /// Another build holds the output folder's lock.
     Locked = 3,
+    /// The output folder could not be written (permissions, disk full, a
+    /// file where a folder should be).
+    Output = 4,
 }
 
 impl From<ExitCode> for i32 {

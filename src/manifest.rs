@@ -44,10 +44,12 @@ impl Manifest {
         Manifest { generator: crate::feed::GENERATOR.to_string(), ..Manifest::default() }
     }
 
-    /// The previous run's manifest; a missing or unreadable one is empty, which
-    /// only costs a full rebuild.
-    pub fn parse(bytes: Option<&[u8]>) -> Manifest {
-        bytes.and_then(|bytes| serde_json::from_slice(bytes).ok()).unwrap_or_default()
+    /// The previous run's manifest (empty when there is none). `None` when the
+    /// file is not feedcard's: someone else's `manifest.json` (a web app
+    /// manifest, say) must not be overwritten.
+    pub fn parse(bytes: Option<&[u8]>) -> Option<Manifest> {
+        let Some(bytes) = bytes else { return Some(Manifest::default()) };
+        serde_json::from_slice::<Manifest>(bytes).ok().filter(|manifest| manifest.generator.starts_with("feedcard"))
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -62,11 +64,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn round_trips_and_tolerates_garbage() {
+    fn round_trips_and_refuses_files_that_are_not_its_own() {
         let mut manifest = Manifest::new();
         manifest.files.insert("rss.xml".into(), "abc".into());
-        assert_eq!(Manifest::parse(Some(&manifest.to_bytes())), manifest);
-        assert_eq!(Manifest::parse(Some(b"{not json")), Manifest::default());
-        assert_eq!(Manifest::parse(None), Manifest::default());
+        assert_eq!(Manifest::parse(Some(&manifest.to_bytes())), Some(manifest));
+        assert_eq!(Manifest::parse(None), Some(Manifest::default()));
+        assert_eq!(Manifest::parse(Some(b"{not json")), None);
+        assert_eq!(Manifest::parse(Some(br#"{"name": "My PWA", "start_url": "/"}"#)), None);
     }
 }

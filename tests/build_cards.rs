@@ -211,7 +211,10 @@ fn a_missing_glyph_is_reported_on_every_run_and_strict_publishes_nothing() {
 fn feeds_only_keeps_pointing_at_cards_that_are_out_of_date() {
     let site = two_post_site();
     assert!(site.build(&[]).status.success());
-    site.post("a.md", &post("First card, retitled", "2025-01-02", "tags: [rust, cards]\nlink: https://example.org/x\n"));
+    site.post(
+        "a.md",
+        &post("First card, retitled", "2025-01-02", "tags: [rust, cards]\nlink: https://example.org/x\n"),
+    );
     assert!(site.build(&["--only", "feeds"]).status.success());
     let json: serde_json::Value = serde_json::from_slice(&site.read_out("feed.json")).unwrap();
     assert_eq!(json["items"][0]["title"], "First card, retitled");

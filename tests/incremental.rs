@@ -113,3 +113,40 @@ fn quiet_success_prints_nothing_at_all() {
     assert!(output.status.success());
     assert!(output.stdout.is_empty() && output.stderr.is_empty());
 }
+
+#[test]
+fn a_missing_posts_folder_is_fatal_even_with_keep_going() {
+    let site = three_posts();
+    build_json(&site, &[]);
+    let before = snapshot(&site.out());
+    fs::rename(site.path().join("posts"), site.path().join("posts-unmounted")).unwrap();
+    // With no posts/ beside the config the site folder itself is the input, so name it.
+    let config = fs::read_to_string(site.path().join("feedcard.yaml")).unwrap();
+    fs::write(site.path().join("feedcard.yaml"), format!("{config}input: posts\n")).unwrap();
+    let output = site.build(&["--keep-going"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("input folder"), "{}", stderr(&output));
+    assert_eq!(snapshot(&site.out()), before, "an unmounted posts folder must not empty the site");
+}
+
+#[test]
+fn someone_elses_manifest_json_is_never_overwritten() {
+    let site = three_posts();
+    fs::create_dir_all(site.out()).unwrap();
+    let pwa = br#"{"name": "My PWA", "start_url": "/"}"#;
+    fs::write(site.out().join("manifest.json"), pwa).unwrap();
+    let output = site.build(&[]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("not feedcard's manifest"), "{}", stderr(&output));
+    assert_eq!(fs::read(site.out().join("manifest.json")).unwrap(), pwa);
+}
+
+#[test]
+fn an_output_folder_that_cannot_be_written_exits_4() {
+    let site = three_posts();
+    fs::write(site.path().join("a-file"), "").unwrap();
+    let out = site.path().join("a-file/out");
+    let output = feedcard(&["build", site.path().to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(4), "{}", stderr(&output));
+    assert!(stderr(&output).contains("a-file"), "{}", stderr(&output));
+}

@@ -81,7 +81,16 @@ impl CardRenderer {
         let fonts = FontStack::new(settings)?;
         let mut hash = Fingerprint::new();
         hash.add(env!("CARGO_PKG_VERSION").as_bytes());
-        hash.add(format!("{settings:?}").as_bytes());
+        // Paths differ with where feedcard runs from; the files' bytes are
+        // hashed below, so only their names take part here.
+        let mut portable = settings.clone();
+        let name_only = |path: &mut PathBuf| *path = path.file_name().map(PathBuf::from).unwrap_or_default();
+        portable.logo.iter_mut().chain(portable.background_image.iter_mut()).for_each(name_only);
+        portable.fallback_fonts.iter_mut().for_each(name_only);
+        for font in portable.title_font.iter_mut().chain(portable.text_font.iter_mut()) {
+            name_only(&mut font.path);
+        }
+        hash.add(format!("{portable:?}").as_bytes());
         // Faces of one collection share their bytes: hash each file once.
         let mut seen = Vec::new();
         for face in fonts.fixed() {

@@ -133,7 +133,7 @@ impl CardSettingsFile {
         let width = check_dimension("width", self.width.unwrap_or(d.width))?;
         let height = check_dimension("height", self.height.unwrap_or(d.height))?;
         let padding = self.padding.unwrap_or(d.padding);
-        if padding * 3 > width.min(height) {
+        if padding.saturating_mul(3) > width.min(height) {
             return Err(format!(
                 "card.padding: {padding} leaves too little room on a {width}x{height} card; use at most {}",
                 width.min(height) / 3

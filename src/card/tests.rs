@@ -443,3 +443,12 @@ fn a_grapheme_wider_than_a_line_is_cut_not_drawn_past_the_margin() {
         }
     }
 }
+
+#[test]
+fn fingerprint_follows_file_contents_not_where_they_are() {
+    let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let a = renderer(&CardSettings { logo: Some(logo_file(one.path())), ..isolated() });
+    let b = renderer(&CardSettings { logo: Some(logo_file(two.path())), ..isolated() });
+    assert_eq!(a.fingerprint(), b.fingerprint());
+    assert_ne!(a.fingerprint(), renderer(&isolated()).fingerprint());
+}

@@ -1,8 +1,7 @@
 //! Atom 1.0 through the `atom_syndication` crate.
 
 use atom_syndication::{Category, Content, Entry, Feed, Generator, Link, Person, Text};
-use chrono::{DateTime, TimeDelta};
-use std::collections::BTreeSet;
+use chrono::DateTime;
 
 use super::xml_text::{escape_html, looks_like_markup};
 use super::{absolute_url, capacity_hint, clean, whole_seconds, FeedPlan, Prepared};
@@ -18,7 +17,13 @@ pub(super) fn write(plan: &FeedPlan<'_>, posts: &[Post], prepared: &mut [Prepare
         id: plan.self_url.clone(),
         // With no entries there is no meaningful time and the emitter may not
         // read the clock, so use the Unix epoch: fixed, and not "implausible".
-        updated: plan.newest(posts).unwrap_or(DateTime::UNIX_EPOCH.fixed_offset()),
+        updated: plan
+            .items
+            .iter()
+            .filter_map(|&index| prepared[index].atom_updated)
+            .max()
+            .or_else(|| plan.newest(posts))
+            .unwrap_or(DateTime::UNIX_EPOCH.fixed_offset()),
         authors: vec![Person {
             name: clean(&author.name).into_owned(),
             email: author.email.as_deref().map(|email| clean(email).into_owned()),
@@ -43,7 +48,6 @@ pub(super) fn write(plan: &FeedPlan<'_>, posts: &[Post], prepared: &mut [Prepare
             .collect(),
         ..Feed::default()
     };
-    distinct_updated_times(&mut feed.entries);
     let written = feed.write_to(Vec::with_capacity(capacity_hint(plan, prepared)));
     // Hand the shared HTML back for the next feed, whatever the write gave.
     for (entry, &index) in feed.entries.iter_mut().zip(&plan.items) {
@@ -68,7 +72,7 @@ fn entry(post: &Post, prepared: &mut Prepared, full_content: bool) -> Entry {
     Entry {
         title: text(&post.title),
         id: post.permalink.to_string(),
-        updated: whole_seconds(post.last_modified()),
+        updated: prepared.atom_updated.unwrap_or_else(|| whole_seconds(post.last_modified())),
         published: Some(whole_seconds(post.published)),
         authors: post
             .author
@@ -93,18 +97,6 @@ fn entry(post: &Post, prepared: &mut Prepared, full_content: bool) -> Entry {
             None
         },
         ..Entry::default()
-    }
-}
-
-/// The validator warns when two entries share an `updated` time, which is
-/// common (two posts dated by day only). The later of two in feed order is
-/// moved back a second at a time until it is unique: the same every build.
-fn distinct_updated_times(entries: &mut [Entry]) {
-    let mut seen = BTreeSet::new();
-    for entry in entries {
-        while !seen.insert(entry.updated) {
-            entry.updated -= TimeDelta::seconds(1);
-        }
     }
 }
 

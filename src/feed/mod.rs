@@ -211,6 +211,8 @@ pub(crate) struct Prepared {
     /// The description, else an excerpt of the body, else the title.
     pub summary: String,
     pub image: Option<ItemImage>,
+    /// The Atom `updated` time, unique across the site.
+    pub atom_updated: Option<DateTime<FixedOffset>>,
 }
 
 /// Renders the bodies the planned feeds need, in parallel.
@@ -222,6 +224,7 @@ fn prepare(posts: &[Post], plans: &[FeedPlan<'_>], images: &[Option<ItemImage>])
             needs[index].1 |= plan.full_content;
         }
     }
+    let updated = distinct_updated_times(posts);
     posts
         .par_iter()
         .zip(needs)
@@ -237,9 +240,31 @@ fn prepare(posts: &[Post], plans: &[FeedPlan<'_>], images: &[Option<ItemImage>])
                 (None, Some(excerpt)) if !excerpt.is_empty() => excerpt,
                 _ => xml_safe(&post.title).into_owned(),
             };
-            Prepared { html: rendered.html, summary, image: images.get(index).cloned().flatten() }
+            Prepared {
+                html: rendered.html,
+                summary,
+                image: images.get(index).cloned().flatten(),
+                atom_updated: Some(updated[index]),
+            }
         })
         .collect()
+}
+
+/// The validator warns when two Atom entries share an `updated` time, which
+/// every blog with two day-only posts on one day would hit. Posts that tie
+/// are moved a second later each, in slug order, the same in every feed
+/// (never before they were published, never by more than the tie needs).
+fn distinct_updated_times(posts: &[Post]) -> Vec<DateTime<FixedOffset>> {
+    let mut updated: Vec<_> = posts.iter().map(|post| whole_seconds(post.last_modified())).collect();
+    let mut order: Vec<usize> = (0..posts.len()).collect();
+    order.sort_by(|&a, &b| updated[a].cmp(&updated[b]).then_with(|| posts[a].slug.cmp(&posts[b].slug)));
+    let mut taken = std::collections::BTreeSet::new();
+    for index in order {
+        while !taken.insert(updated[index].timestamp()) {
+            updated[index] += chrono::TimeDelta::seconds(1);
+        }
+    }
+    updated
 }
 
 /// Output buffer size for a feed: its HTML plus room for the markup around it.
