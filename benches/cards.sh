@@ -8,10 +8,7 @@ count=${1:-1000}
 runs=${2:-5}
 work=${BENCH_DIR:-/tmp/feedcard-bench}/cards-$count
 
-cargo build --release --quiet --example gen_corpus --bin feedcard
-if [ ! -d "$work/posts" ]; then
-  target/release/examples/gen_corpus "$work" "$count"
-fi
+. benches/corpus.sh
 cat > "$work/feedcard.yaml" <<YAML
 site: {title: Bench, url: "https://bench.example.com/"}
 card: {system_fonts: false}
