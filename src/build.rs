@@ -577,7 +577,7 @@ fn post_fingerprint(post: &Post) -> String {
         post.updated.map(|date| date.to_rfc3339()),
         post.link.as_ref().map(|link| link.to_string()),
         post.description.clone(),
-        post.author.clone(),
+        (!post.authors.is_empty()).then(|| post.authors.join("\n")),
         post.lang.clone(),
         post.image.as_ref().map(|image| image.to_string()),
     ];

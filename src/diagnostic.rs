@@ -44,6 +44,12 @@ impl Diagnostic {
         self
     }
 
+    /// The same problem, as an error (a file named on the command line).
+    pub fn into_error(mut self) -> Self {
+        self.severity = Severity::Error;
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

@@ -17,4 +17,5 @@ pub mod manifest;
 pub mod output;
 pub mod post;
 pub mod progress;
+pub mod site;
 pub mod summary;

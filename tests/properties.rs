@@ -446,7 +446,7 @@ fn post() -> impl Strategy<Value = Post> {
                 permalink,
                 tags,
                 description,
-                author,
+                authors: author.into_iter().collect(),
                 lang,
                 image,
                 body,

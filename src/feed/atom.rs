@@ -75,10 +75,9 @@ fn entry(post: &Post, prepared: &mut Prepared, full_content: bool) -> Entry {
         updated: prepared.atom_updated.unwrap_or_else(|| whole_seconds(post.last_modified())),
         published: Some(whole_seconds(post.published)),
         authors: post
-            .author
-            .as_deref()
+            .authors
+            .iter()
             .map(|name| Person { name: clean(name).into_owned(), ..Person::default() })
-            .into_iter()
             .collect(),
         categories: post
             .tags

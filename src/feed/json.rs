@@ -68,7 +68,7 @@ pub(super) fn write(plan: &FeedPlan<'_>, posts: &[Post], prepared: &[Prepared]) 
                 date_published: rfc3339(post.published),
                 date_modified: rfc3339(post.last_modified()),
                 tags: post.tags.iter().map(|tag| tag.trim()).collect(),
-                authors: post.author.as_deref().map(|name| Author { name, url: None }).into_iter().collect(),
+                authors: post.authors.iter().map(|name| Author { name, url: None }).collect(),
             }
         })
         .collect();

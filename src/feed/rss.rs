@@ -80,8 +80,8 @@ fn item(post: &Post, prepared: &mut Prepared, full_content: bool) -> Item {
         pub_date: Some(rfc822(whole_seconds(post.published))),
         content: if full_content { prepared.html.take() } else { None },
         // RSS <author> must be an e-mail address; dc:creator takes a name.
-        dublin_core_ext: post.author.as_deref().map(|author| DublinCoreExtension {
-            creators: vec![clean(author).into_owned()],
+        dublin_core_ext: (!post.authors.is_empty()).then(|| DublinCoreExtension {
+            creators: post.authors.iter().map(|author| clean(author).into_owned()).collect(),
             ..DublinCoreExtension::default()
         }),
         ..Item::default()

@@ -29,7 +29,7 @@ fn post(slug: &str, date: &str) -> Post {
         permalink: Url::parse(&format!("https://blog.example.com/{slug}/")).unwrap(),
         tags: Vec::new(),
         description: None,
-        author: None,
+        authors: Vec::new(),
         lang: None,
         image: None,
         body: format!("Body of {slug} with a [relative link](../other/)."),
@@ -231,7 +231,7 @@ fn forbidden_control_characters_are_removed() {
     p.title = "bell\u{7} nul\u{0} esc\u{1B} nonchar\u{FFFE} c1\u{85}".to_string();
     p.tags = vec!["t\u{1}ag".to_string()];
     p.description = Some("d\u{8}escription".to_string());
-    p.author = Some("Ann\u{B}e".to_string());
+    p.authors = vec!["Ann\u{B}e".to_string()];
     p.body = "body\u{7} \u{1B}[31m red".to_string();
     let files = render_feeds(&[p], &config());
     for path in ["rss.xml", "atom.xml"] {
@@ -346,7 +346,7 @@ fn same_input_same_bytes_and_input_order_does_not_matter() {
 #[test]
 fn feed_rs_reads_all_three_formats() {
     let mut posts = vec![link_post(), post("two", "2024-01-01T00:00:00Z")];
-    posts[1].author = Some("Ann".to_string());
+    posts[1].authors = vec!["Ann".to_string(), "Bo".to_string()];
     posts[1].tags = vec!["x".to_string()];
     posts[1].image = Some(Url::parse("https://blog.example.com/two/card.png").unwrap());
     let files = render_feeds(&posts, &config());
@@ -356,6 +356,9 @@ fn feed_rs_reads_all_three_formats() {
         assert_eq!(feed.entries[0].title.as_ref().unwrap().content, "A maintainer's notes", "{path}");
         assert_eq!(feed.entries[1].title.as_ref().unwrap().content, "Post two", "{path}");
         assert_eq!(feed.entries[1].authors[0].name.as_deref(), Some("Ann"), "{path}");
+        // RSS has one dc:creator per author; Atom and JSON Feed a list of people.
+        let names: Vec<_> = feed.entries[1].authors.iter().filter_map(|a| a.name.as_deref()).collect();
+        assert!(names.contains(&"Bo"), "{path}: {names:?}");
         assert!(feed.entries[1].links.iter().any(|l| l.href == "https://blog.example.com/two/"), "{path}");
     }
     let json: serde_json::Value = serde_json::from_str(file(&files, "feed.json")).unwrap();

@@ -2,7 +2,7 @@
 //! every problem found in every file, never just the first.
 
 mod date;
-mod front_matter;
+pub(crate) mod front_matter;
 mod parse;
 mod slug;
 mod tags;
@@ -11,24 +11,30 @@ mod walk;
 
 use chrono::{DateTime, FixedOffset, Utc};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use url::Url;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::site::Generator;
 
 pub use date::{parse_date, ACCEPTED_DATE_FORMS};
 pub use parse::parse_post;
+pub(crate) use slug::slug_source_from_path;
 pub use slug::slugify;
+pub(crate) use tags::{collect_tags, scalar_text};
 pub use text::decode_entities;
+pub(crate) use walk::relative as relative_path;
+pub use walk::MARKDOWN_EXTENSIONS;
 
 /// A validated, published-or-not post, ready for the emitters.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Post {
     /// The file it came from, as found under the input folder (for messages).
     pub source: PathBuf,
-    /// One safe path segment: `[a-z0-9-]+`.
+    /// One safe path segment, `[a-z0-9-]+`, unique among the posts: names
+    /// the post's card. (The address uses the generator's own slug.)
     pub slug: String,
     /// Plain text, HTML entities decoded once.
     pub title: String,
@@ -36,11 +42,12 @@ pub struct Post {
     pub updated: Option<DateTime<FixedOffset>>,
     /// The external page the post is about (what a feed reader opens).
     pub link: Option<Url>,
-    /// The post's own stable address: site URL + permalink pattern.
+    /// The post's own stable address, as the site's generator makes it.
     pub permalink: Url,
     pub tags: Vec<String>,
     pub description: Option<String>,
-    pub author: Option<String>,
+    /// Names, in the order the post gives them.
+    pub authors: Vec<String>,
     pub lang: Option<String>,
     /// `image:` from the front matter, made absolute against the permalink.
     pub image: Option<Url>,
@@ -62,7 +69,10 @@ pub struct ReadOutcome {
     pub posts: Vec<Post>,
     pub drafts: usize,
     pub future: usize,
-    /// Markdown files without front matter (a README in the folder).
+    /// Published by the site but kept out of feeds (`feed: false`, expired).
+    pub hidden: usize,
+    /// Markdown files that are not posts: no front matter (a README), or
+    /// not where the site's generator keeps posts (`_index.md`, pages).
     pub skipped: usize,
     /// Files looked at.
     pub files: usize,
@@ -77,11 +87,13 @@ impl ReadOutcome {
 
 /// Whether a post with valid front matter goes in the feeds. (A post dated
 /// after the build time is counted by [`read_posts`] as not published yet.)
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PostStatus {
     Published,
     /// `draft: true`, or Jekyll's `published: false`.
     Draft,
+    /// On the site, but kept out of feeds; says why.
+    Hidden(String),
 }
 
 /// One post read from one file, with the warnings it raised.
@@ -89,6 +101,10 @@ pub enum PostStatus {
 pub struct ParsedPost {
     pub post: Post,
     pub status: PostStatus,
+    /// When the site starts showing it: `date`, or Hugo's `publishDate`.
+    pub publish_at: DateTime<FixedOffset>,
+    /// When the site stops showing it (Hugo's `expiryDate`).
+    pub expires_at: Option<DateTime<FixedOffset>>,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -102,21 +118,27 @@ pub enum Parsed {
     NoFrontMatter,
 }
 
-/// Reads every `*.md` under `config.input`. Posts dated after `now` are
-/// counted as `future`, drafts as `drafts`; neither is in `posts`.
+/// Reads every post of the site under `config.input`. Posts dated after
+/// `now` are counted as `future`, drafts as `drafts`; neither is in `posts`.
 pub fn read_posts(config: &Config, now: DateTime<Utc>) -> ReadOutcome {
-    let (files, mut diagnostics) = walk::markdown_files(&config.input);
+    let filter = walk::Filter { rules: config.rules.as_ref(), selection: &config.selection };
+    let walked = walk::post_files(&config.input, &filter);
+    let files = walked.files;
+    let mut diagnostics = walked.problems;
     // Collected in file order, so the outcome does not depend on threads.
     let results: Vec<_> = files.par_iter().map(|path| (path, load(path, config))).collect();
 
-    let mut outcome = ReadOutcome { files: files.len(), ..ReadOutcome::default() };
-    let mut slugs: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut outcome =
+        ReadOutcome { files: files.len() + walked.not_posts, skipped: walked.not_posts, ..ReadOutcome::default() };
+    let mut addresses: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut card_names: BTreeSet<String> = BTreeSet::new();
+    let now = now.fixed_offset();
     for (path, result) in results {
         let parsed = match result {
             Ok(Parsed::Post(parsed)) => parsed,
             Ok(Parsed::NoFrontMatter) => {
                 outcome.skipped += 1;
-                diagnostics.push(no_front_matter(path, Diagnostic::notice));
+                diagnostics.push(no_front_matter(path, config));
                 continue;
             }
             Err(problems) => {
@@ -125,30 +147,40 @@ pub fn read_posts(config: &Config, now: DateTime<Utc>) -> ReadOutcome {
             }
         };
         diagnostics.extend(parsed.warnings);
-        let post = parsed.post;
-        if parsed.status == PostStatus::Draft {
-            outcome.drafts += 1;
+        let mut post = parsed.post;
+        match parsed.status {
+            PostStatus::Published => {}
+            PostStatus::Draft => {
+                outcome.drafts += 1;
+                continue;
+            }
+            PostStatus::Hidden(why) => {
+                outcome.hidden += 1;
+                diagnostics.push(Diagnostic::notice(path, None, format!("not in the feeds: {why}")));
+                continue;
+            }
+        }
+        if parsed.expires_at.is_some_and(|expiry| expiry <= now) {
+            outcome.hidden += 1;
+            diagnostics.push(Diagnostic::notice(path, None, "not in the feeds: its expiry date has passed"));
             continue;
         }
         // Scheduled posts count too: they will share an address once published.
-        if let Some(first) = slugs.get(&post.slug) {
-            diagnostics.push(
-                Diagnostic::error(
-                    path,
-                    None,
-                    format!(
-                        "the address `{}` (slug `{}`) is also used by {}",
-                        post.permalink,
-                        post.slug,
-                        first.display()
-                    ),
-                )
-                .with_help("give one of the two posts a different `slug:`"),
-            );
+        let address = post.permalink.as_str().to_string();
+        if let Some(first) = addresses.get(&address) {
+            let message = format!("the address `{address}` (slug `{}`) is also used by {}", post.slug, first.display());
+            let help = "give one of the two posts a different `slug:` (or permalink)";
+            // A generator publishes one of the two; a plain site has no rule to choose.
+            diagnostics.push(if config.generator == Generator::Plain {
+                Diagnostic::error(path, None, message).with_help(help)
+            } else {
+                Diagnostic::warning(path, None, format!("{message}; this one is left out")).with_help(help)
+            });
             continue;
         }
-        slugs.insert(post.slug.clone(), path.clone());
-        if post.published > now {
+        addresses.insert(address, path.clone());
+        post.slug = unique_card_name(&post, &mut card_names);
+        if parsed.publish_at > now {
             outcome.future += 1;
         } else {
             outcome.posts.push(post);
@@ -161,12 +193,26 @@ pub fn read_posts(config: &Config, now: DateTime<Utc>) -> ReadOutcome {
     outcome
 }
 
+/// The post's slug as a card name, or, when another post has it (slugs
+/// that differ only in case or punctuation), one made from its whole address.
+fn unique_card_name(post: &Post, taken: &mut BTreeSet<String>) -> String {
+    let from_address = slugify(post.permalink.path()).unwrap_or_else(|| post.slug.clone());
+    let mut name = if taken.contains(&post.slug) { from_address } else { post.slug.clone() };
+    let base = name.clone();
+    let mut n = 2;
+    while !taken.insert(name.clone()) {
+        name = format!("{base}-{n}");
+        n += 1;
+    }
+    name
+}
+
 /// Reads one post file (`feedcard card POST.md`). A file without front matter
 /// is an error here: it was named as a post.
 pub fn read_post_file(path: &Path, config: &Config) -> Result<ParsedPost, Vec<Diagnostic>> {
     match load(path, config)? {
         Parsed::Post(parsed) => Ok(parsed),
-        Parsed::NoFrontMatter => Err(vec![no_front_matter(path, Diagnostic::error)]),
+        Parsed::NoFrontMatter => Err(vec![no_front_matter(path, config).into_error()]),
     }
 }
 
@@ -190,9 +236,18 @@ fn load(path: &Path, config: &Config) -> Result<Parsed, Vec<Diagnostic>> {
     parse_post(path, &bytes, config)
 }
 
-fn no_front_matter(path: &Path, severity: fn(PathBuf, Option<usize>, String) -> Diagnostic) -> Diagnostic {
-    severity(path.to_path_buf(), Some(1), "no front matter, so this is not a post; skipped".to_string())
-        .with_help("to make it a post, start it with `---`, a `title:` and a `date:` line, and `---`")
+/// In a plain folder a README is expected, so it is a notice; in a
+/// generator's post folder a file the generator reads must be seen.
+fn no_front_matter(path: &Path, config: &Config) -> Diagnostic {
+    let message = "no front matter, so this is not a post; skipped";
+    let diagnostic = if config.generator == Generator::Plain {
+        Diagnostic::notice(path, Some(1), message)
+    } else {
+        Diagnostic::warning(path, Some(1), message)
+    };
+    diagnostic.with_help(
+        "to make it a post, start it with `---`, a `title:` and a `date:` line, and `---`; or list it under `exclude:` in feedcard.yaml",
+    )
 }
 
 #[cfg(test)]

@@ -1,19 +1,20 @@
 //! One post from its bytes: every front-matter field checked, every problem
 //! in the file reported together. Pure: no file system, no clock.
 
-use chrono::{DateTime, Datelike, FixedOffset};
+use chrono::{DateTime, FixedOffset};
 use serde_yaml::Value;
 use std::path::Path;
 use url::Url;
 
 use super::date::{self, ACCEPTED_DATE_FORMS};
 use super::front_matter::{self, describe, Field, Fields, Split};
-use super::slug::{slug_source_from_path, slugify};
+use super::slug::slugify;
 use super::tags::{collect_tags, scalar_text};
 use super::text::{decode_entities, title_from_body};
 use super::{Parsed, ParsedPost, Post, PostStatus};
-use crate::config::{Config, SlugSource};
+use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::site::{Excluded, FrontMatter, Generator, PostFacts};
 
 /// The keys each field is read from, before the user's own aliases. The first
 /// one present wins.
@@ -78,14 +79,36 @@ impl<'a> PostReader<'a> {
         let link = self.link();
         let tags = self.tags();
         let description = self.text("description").map(|d| decode_entities(&d));
-        let draft = self.draft();
-        let author = self.author();
+        self.check_draft();
+        let authors = self.authors();
         let lang = self.text("lang");
-        let slug = self.slug(title.as_deref());
+        let slug_ok = self.check_slug();
         let image = self.text_field("image");
 
-        let (title, published, slug) = (title?, published?, slug?);
-        let permalink = self.permalink(&slug, published)?;
+        let (title, published) = (title?, published?);
+        slug_ok?;
+        let path = self.config.site_path(self.source);
+        let facts = PostFacts {
+            path: &path,
+            title: &title,
+            date: published,
+            timezone: self.config.site.timezone,
+            front: FrontMatter::new(self.fields),
+        };
+        let rules = &self.config.rules;
+        let publish_at = rules
+            .publish_date_key()
+            .and_then(|key| facts.front.date(key, self.config.site.timezone))
+            .unwrap_or(published);
+        let expires_at = rules.expiry_date_key().and_then(|key| facts.front.date(key, self.config.site.timezone));
+        let status = match rules.excluded(&facts) {
+            None => PostStatus::Published,
+            Some(Excluded::Draft) => PostStatus::Draft,
+            Some(Excluded::Hidden(why)) => PostStatus::Hidden(why),
+        };
+        let permalink = self.permalink(rules.permalink(&facts))?;
+        let slug =
+            slugify(&rules.slug(&facts)).or_else(|| slugify(permalink.path())).unwrap_or_else(|| "post".to_string());
         let image = image.and_then(|(field, image)| self.image(field, &image, &permalink));
         let post = Post {
             source: self.source.to_path_buf(),
@@ -97,13 +120,12 @@ impl<'a> PostReader<'a> {
             permalink,
             tags,
             description,
-            author,
+            authors,
             lang,
             image,
             body: split.body.to_string(),
         };
-        let status = if draft { PostStatus::Draft } else { PostStatus::Published };
-        Some(ParsedPost { post, status, warnings: std::mem::take(&mut self.warnings) })
+        Some(ParsedPost { post, status, publish_at, expires_at, warnings: std::mem::take(&mut self.warnings) })
     }
 
     /// The fields that give `name`, in order: the built-in keys, then the
@@ -225,10 +247,18 @@ impl<'a> PostReader<'a> {
         }
         let from_name = date::date_from_path(self.source, self.config.site.timezone);
         if from_name.is_none() {
-            self.errors.push(
+            let help = "add `date: 2024-06-13` to the front matter or start the file name with the date, like `2024-06-13-my-post.md`";
+            // A generator publishes undated pages too; they are just not posts.
+            let problem = if self.config.generator == Generator::Plain {
                 Diagnostic::error(self.source, Some(1), "the post has no date")
-                    .with_help("add `date: 2024-06-13` to the front matter or start the file name with the date, like `2024-06-13-my-post.md`"),
-            );
+            } else {
+                Diagnostic::warning(self.source, Some(1), "no date, so this page is not a post; skipped")
+            };
+            let help = format!("{help}; or list it under `exclude:` in feedcard.yaml");
+            match problem.is_error() {
+                true => self.errors.push(problem.with_help(help)),
+                false => self.warnings.push(problem.with_help(help)),
+            }
         }
         from_name
     }
@@ -261,8 +291,14 @@ impl<'a> PostReader<'a> {
 
     fn tags(&mut self) -> Vec<String> {
         let mut tags = Vec::new();
-        let fields = [self.field("tags"), self.fields.get("categories")];
-        for field in fields.into_iter().flatten() {
+        let config = self.config;
+        let mut fields = Vec::new();
+        for key in &config.tag_keys {
+            // `tags` also answers to its aliases (`keywords: [...]`).
+            let field = if key == "tags" { self.field("tags") } else { self.fields.get(key.as_str()) };
+            fields.extend(field);
+        }
+        for field in fields {
             if let Err(problem) = collect_tags(&field.value, &mut tags) {
                 self.error(
                     field,
@@ -274,60 +310,67 @@ impl<'a> PostReader<'a> {
         tags
     }
 
-    fn draft(&mut self) -> bool {
-        let draft = self.field("draft").and_then(|field| {
+    /// `draft:` must be a yes or no; the site's rules decide what it means.
+    fn check_draft(&mut self) {
+        if let Some(field) = self.field("draft") {
             let message = || format!("is {}, not true or false", describe(&field.value));
-            self.require(field, flag(&field.value), message, "write `draft: true` or `draft: false`")
-        });
-        let unpublished = self.fields.get("published").and_then(|f| f.value.as_bool()) == Some(false);
-        draft == Some(true) || unpublished
-    }
-
-    fn author(&mut self) -> Option<String> {
-        let field = self.field("author")?;
-        let name = match &field.value {
-            Value::Mapping(map) => map.iter().find_map(|(k, v)| {
-                let is_name = k.as_str().is_some_and(|k| k.eq_ignore_ascii_case("name"));
-                is_name.then(|| scalar_text(v)).flatten()
-            }),
-            other => scalar_text(other),
-        };
-        let name = name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
-        let message = || format!("is {} without a name", describe(&field.value));
-        self.require(field, name, message, "write `author: Jane Doe` or `author: {name: Jane Doe}`")
-    }
-
-    fn slug(&mut self, title: Option<&str>) -> Option<String> {
-        if let Some((field, text)) = self.text_field("slug") {
-            let message = || format!("is `{text}`, which has no letters or digits to make an address from");
-            return self.require(field, slugify(&text), message, SLUG_HELP);
+            self.require(field, flag(&field.value), message, "write `draft: true` or `draft: false`");
         }
-        let from = match self.config.slug_source {
-            SlugSource::File => slug_source_from_path(self.source),
-            // The title's own error is already reported.
-            SlugSource::Title => title?.to_string(),
-        };
-        let slug = slugify(&from);
-        if slug.is_none() {
-            self.errors.push(
-                Diagnostic::error(
-                    self.source,
-                    Some(1),
-                    format!("cannot make an address (slug) from `{from}`: it has no letters or digits"),
-                )
-                .with_help(SLUG_HELP),
-            );
-        }
-        slug
     }
 
-    fn permalink(&mut self, slug: &str, published: DateTime<FixedOffset>) -> Option<Url> {
-        match permalink(self.config, slug, published) {
+    /// `author:` as a name, a map with a `name`, or a list of either.
+    fn authors(&mut self) -> Vec<String> {
+        let Some(field) = self.field("author").or_else(|| self.fields.get("authors")) else { return Vec::new() };
+        let items: Vec<&Value> = match &field.value {
+            Value::Sequence(items) => items.iter().collect(),
+            other => vec![other],
+        };
+        let mut names = Vec::new();
+        for item in items {
+            let name = match item {
+                Value::Mapping(map) => map.iter().find_map(|(k, v)| {
+                    let is_name = k.as_str().is_some_and(|k| k.eq_ignore_ascii_case("name"));
+                    is_name.then(|| scalar_text(v)).flatten()
+                }),
+                Value::Null => continue,
+                other => scalar_text(other),
+            };
+            match name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()) {
+                Some(name) if !names.contains(&name) => names.push(name),
+                Some(_) => {}
+                None => {
+                    let message = format!("is {} without a name", describe(item));
+                    self.error(
+                        field,
+                        message,
+                        "write `author: Jane Doe`, `author: {name: Jane Doe}` or a list of them",
+                    );
+                }
+            }
+        }
+        names
+    }
+
+    /// A plain site's `slug:` must leave something to make an address from;
+    /// a generator's own slug rules decide on theirs. `None` after an error.
+    fn check_slug(&mut self) -> Option<()> {
+        if self.config.generator != Generator::Plain {
+            return Some(());
+        }
+        let Some((field, text)) = self.text_field("slug") else { return Some(()) };
+        let message = || format!("is `{text}`, which has no letters or digits to make an address from");
+        self.require(field, slugify(&text), message, SLUG_HELP).map(|_| ())
+    }
+
+    /// The site URL joined with the path the site's rules give.
+    fn permalink(&mut self, path: Result<String, String>) -> Option<Url> {
+        let joined = path.and_then(|path| self.config.site_url_for(&path));
+        match joined {
             Ok(url) => Some(url),
             Err(e) => {
                 self.errors.push(
                     Diagnostic::error(self.source, None, format!("cannot make the post's address: {e}"))
-                        .with_help("check `permalink` and `site.url` in feedcard.yaml"),
+                        .with_help("check `permalink` and `site.url` in feedcard.yaml, or the post's own `slug:`"),
                 );
                 None
             }
@@ -371,23 +414,13 @@ fn flag(value: &Value) -> Option<bool> {
     }
 }
 
-/// The site URL joined with the permalink pattern. The pattern's leading `/`
-/// is the site's root, not the host's (`https://a.example/blog/` + `/{slug}/`).
-pub(crate) fn permalink(config: &Config, slug: &str, published: DateTime<FixedOffset>) -> Result<Url, url::ParseError> {
-    let local = published.with_timezone(&config.site.timezone);
-    let path = config
-        .permalink
-        .replace("{slug}", slug)
-        .replace("{year}", &format!("{:04}", local.year()))
-        .replace("{month}", &format!("{:02}", local.month()))
-        .replace("{day}", &format!("{:02}", local.day()));
-    config.site.url.join(path.trim_start_matches('/'))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::SlugSource;
     use crate::diagnostic::Severity;
+    use crate::site::PlainRules;
+    use std::sync::Arc;
 
     fn config() -> Config {
         Config::with_site_url("https://blog.example.com/").unwrap()
@@ -601,7 +634,7 @@ The body.
         assert!(err[0].message.contains("🎉"), "{}", err[0]);
 
         let mut config = config();
-        config.slug_source = SlugSource::Title;
+        config.rules = Arc::new(PlainRules::new("/{slug}/", SlugSource::Title));
         let parsed = parse_with("p/a.md", "---\ntitle: Tê &amp; Co\ndate: 2024-01-02\n---\n", &config).unwrap();
         assert_eq!(parsed.post.slug, "te-and-co");
     }
@@ -610,12 +643,12 @@ The body.
     fn permalinks_follow_the_pattern_in_the_site_zone() {
         let mut config = Config::with_site_url("https://a.example/blog/").unwrap();
         config.site.timezone = chrono_tz::America::New_York;
-        config.permalink = "/{year}/{month}/{day}/{slug}/".to_string();
+        config.rules = Arc::new(PlainRules::new("/{year}/{month}/{day}/{slug}/", SlugSource::File));
         // 03:00 UTC on Jan 1 is still Dec 31 in New York.
         let text = "---\ntitle: T\ndate: 2024-01-01T03:00:00Z\n---\n";
         let post = parse_with("p/x.md", text, &config).unwrap().post;
         assert_eq!(post.permalink.as_str(), "https://a.example/blog/2023/12/31/x/");
-        config.permalink = "/{slug}/".to_string();
+        config.rules = Arc::new(PlainRules::new("/{slug}/", SlugSource::File));
         let post = parse_with("p/x.md", text, &config).unwrap().post;
         assert_eq!(post.permalink.as_str(), "https://a.example/blog/x/");
     }
@@ -626,7 +659,7 @@ The body.
             "---\ntitle: T\ndate: 2024-01-02\ntags: Rust, web\ncategories:\n  - rust\n  - Notes\nauthor:\n  name: Jane\n  email: j@x.example\nlang: ' de '\n---\n",
         );
         assert_eq!(post.tags, ["Rust", "web", "Notes"]);
-        assert_eq!(post.author.as_deref(), Some("Jane"));
+        assert_eq!(post.authors, ["Jane"]);
         assert_eq!(post.lang.as_deref(), Some("de"));
         assert_eq!(only_error("---\ntitle: T\ndate: 2024-01-02\nauthor: {email: x}\n---\n").line, Some(4));
     }

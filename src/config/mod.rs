@@ -1,13 +1,17 @@
 //! The resolved settings the rest of the code reads. `feedcard.yaml` and the
 //! command-line flags are merged here, so nothing below sees raw flags.
 
+mod site;
+
 use chrono_tz::Tz;
 
 use crate::card::{CardSettings, CardSettingsFile};
+use crate::site::{Detected, Generator, PlainRules, Selection, SiteRules};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use url::Url;
 
 pub const CONFIG_FILE_NAME: &str = "feedcard.yaml";
@@ -17,13 +21,21 @@ const DEFAULT_MAX_POST_BYTES: u64 = 10 * 1024 * 1024;
 #[derive(Debug, Clone)]
 pub struct Config {
     pub site: Site,
-    /// Folder searched recursively for `*.md` posts.
+    /// The site's root (a generator's site) or the folder of posts (plain):
+    /// every path the site's rules see is relative to it.
     pub input: PathBuf,
     /// The only folder feedcard writes into.
     pub output: PathBuf,
-    /// Path pattern after the site URL, e.g. `/{year}/{slug}/`.
-    pub permalink: String,
-    pub slug_source: SlugSource,
+    /// The generator whose rules make the posts' addresses.
+    pub generator: Generator,
+    /// How the generator was found, for `feedcard check` and `init`.
+    pub detected: Option<Detected>,
+    /// Which files are posts, and each post's address.
+    pub rules: Arc<dyn SiteRules>,
+    /// `include:` and `exclude:` from feedcard.yaml.
+    pub selection: Selection,
+    /// Front-matter keys read as tags, in order (`tags_from:`).
+    pub tag_keys: Vec<String>,
     /// Canonical field name -> extra front-matter keys (lowercase) that mean it.
     pub aliases: BTreeMap<String, Vec<String>>,
     pub feeds: Feeds,
@@ -52,10 +64,11 @@ pub struct Author {
     pub url: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SlugSource {
     /// The `slug:` key, else the file stem (or folder of an `index.md`).
+    #[default]
     File,
     /// The `slug:` key, else the title.
     Title,
@@ -128,10 +141,16 @@ impl std::error::Error for ConfigError {}
 struct ConfigFile {
     #[serde(default)]
     site: SiteFile,
+    generator: Option<String>,
     input: Option<PathBuf>,
     output: Option<PathBuf>,
     permalink: Option<String>,
     slug: Option<SlugSource>,
+    #[serde(default)]
+    include: Vec<String>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    tags_from: Option<OneOrMany>,
     #[serde(default)]
     aliases: BTreeMap<String, OneOrMany>,
     #[serde(default)]
@@ -310,6 +329,34 @@ impl Config {
         resolve(ConfigFile::default(), Path::new("."), None, &overrides)
     }
 
+    /// `source` as a path from the site root (`content/posts/a.md`), as the
+    /// site's rules see it.
+    pub fn site_path(&self, source: &Path) -> String {
+        crate::post::relative_path(&self.input, source)
+    }
+
+    /// The address of a path on the site (from the rules or a post's own
+    /// `permalink:`): under the site URL, never on another host or scheme.
+    pub fn site_url_for(&self, path: &str) -> Result<Url, String> {
+        let base = &self.site.url;
+        let url = match Url::parse(path) {
+            // An absolute address is allowed only on the site itself.
+            Ok(url) => url,
+            Err(_) if path.starts_with("//") => return Err(format!("`{path}` is an address on another host")),
+            Err(_) => base.join(path.trim_start_matches('/')).map_err(|e| format!("`{path}` is not a path ({e})"))?,
+        };
+        let same_site = matches!(url.scheme(), "http" | "https")
+            && url.host_str() == base.host_str()
+            && url.port_or_known_default() == base.port_or_known_default();
+        if !same_site {
+            return Err(format!("`{path}` is not an address on the site {base}"));
+        }
+        if !url.path().starts_with(base.path()) {
+            return Err(format!("`{path}` leads out of the site's folder {}", base.path()));
+        }
+        Ok(url)
+    }
+
     /// Every feed that is switched on, with its settings.
     pub fn enabled_feeds(&self) -> impl Iterator<Item = (FeedKind, &FeedSettings)> {
         [(FeedKind::Rss, &self.feeds.rss), (FeedKind::Atom, &self.feeds.atom), (FeedKind::Json, &self.feeds.json)]
@@ -352,15 +399,29 @@ fn resolve(
         None => ConfigError::new(message),
     };
 
-    let url_text = overrides.site_url.clone().or(file.site.url).ok_or_else(|| {
-        where_(
-            "the site URL is not set (add `site: {url: https://example.com/}` to feedcard.yaml or pass --site-url)"
-                .to_string(),
-        )
-    })?;
+    // The site's root: where its generator's config files are.
+    let root = match (&overrides.input, config_path) {
+        (Some(dir), None) => dir.clone(),
+        _ => base.to_path_buf(),
+    };
+    let detected = site::find_generator(file.generator.as_deref(), &root)?;
+    let found = detected.as_ref().map(|d| d.settings.clone()).unwrap_or_default();
+    let found_url = site::usable_url(&found);
+    let url_text = overrides
+        .site_url
+        .clone()
+        .or(file.site.url)
+        .or_else(|| found_url.clone().ok().flatten())
+        .or_else(|| site::url_from_cname(&root).map(|(url, _)| url))
+        .ok_or_else(|| {
+            let why = found_url.err().map(|e| format!("{e}; ")).unwrap_or_default();
+            where_(format!(
+                "the site URL is not set ({why}add `site: {{url: https://example.com/}}` to feedcard.yaml or pass --site-url)"
+            ))
+        })?;
     let url = parse_site_url(&url_text).map_err(where_)?;
 
-    let timezone = match file.site.timezone.as_deref() {
+    let timezone = match file.site.timezone.as_deref().or(found.timezone.as_deref()) {
         None => Tz::UTC,
         Some(name) => name.parse::<Tz>().map_err(|_| {
             where_(format!(
@@ -370,15 +431,15 @@ fn resolve(
     };
 
     let host = url.host_str().unwrap_or("").to_string();
-    let title = file.site.title.unwrap_or_else(|| host.clone());
+    let title = file.site.title.or(found.title).unwrap_or_else(|| host.clone());
     let author = match file.site.author {
         Some(AuthorFile::Name(name)) => Author { name, email: None, url: None },
         Some(AuthorFile::Full(author)) => author,
         None => Author { name: title.clone(), email: None, url: None },
     };
     let site = Site {
-        description: file.site.description.unwrap_or_else(|| format!("Posts from {title}")),
-        language: file.site.language.unwrap_or_else(|| "en".to_string()),
+        description: file.site.description.or(found.description).unwrap_or_else(|| format!("Posts from {title}")),
+        language: file.site.language.or(found.language).unwrap_or_else(|| "en".to_string()),
         title,
         url,
         author,
@@ -391,6 +452,8 @@ fn resolve(
         None => base.to_path_buf(),
     };
     let input = match (&overrides.input, config_path, &overrides.config_file) {
+        // A generator's rules say where its posts are, from the site root.
+        _ if detected.is_some() => root.clone(),
         // INPUT named a posts folder directly (no config found inside it).
         (Some(dir), None, _) => dir.clone(),
         (Some(dir), Some(_), Some(_)) if file.input.is_none() => dir.clone(),
@@ -401,8 +464,22 @@ fn resolve(
         None => base.join(file.output.unwrap_or_else(|| PathBuf::from("output"))),
     };
 
-    let permalink = file.permalink.unwrap_or_else(|| "/{slug}/".to_string());
-    check_permalink(&permalink).map_err(where_)?;
+    let slug_source = file.slug.unwrap_or_default();
+    let base_rules = detected.as_ref().map(|d| d.rules.clone());
+    let rules: Arc<dyn SiteRules> = match (file.permalink, base_rules) {
+        (Some(pattern), base) => {
+            check_permalink(&pattern).map_err(where_)?;
+            Arc::new(PlainRules { base, ..PlainRules::new(&pattern, slug_source) })
+        }
+        (None, Some(rules)) => rules,
+        (None, None) => Arc::new(PlainRules::new("/{slug}/", slug_source)),
+    };
+    let tag_keys = match file.tags_from {
+        Some(OneOrMany::One(key)) => vec![key.to_lowercase()],
+        Some(OneOrMany::Many(keys)) => keys.into_iter().map(|k| k.to_lowercase()).collect(),
+        None => rules.tag_keys(),
+    };
+    let selection = Selection::new(&input, &file.include, &file.exclude).map_err(where_)?;
 
     let mut aliases = BTreeMap::new();
     for (field, keys) in file.aliases {
@@ -436,8 +513,11 @@ fn resolve(
         site,
         input,
         output,
-        permalink,
-        slug_source: file.slug.unwrap_or(SlugSource::File),
+        generator: detected.as_ref().map_or(Generator::Plain, |d| d.generator),
+        detected,
+        rules,
+        selection,
+        tag_keys,
         aliases,
         feeds,
         max_post_bytes,
@@ -466,16 +546,25 @@ fn parse_site_url(text: &str) -> Result<Url, String> {
 }
 
 fn check_permalink(pattern: &str) -> Result<(), String> {
-    if !pattern.contains("{slug}") {
+    if !pattern.contains("{slug}") && !pattern.contains("{filename}") {
         return Err(format!("permalink `{pattern}` must contain `{{slug}}` so that every post gets its own address"));
+    }
+    let is_path = !pattern.contains(':')
+        && !pattern.starts_with("//")
+        && !pattern.contains('\\')
+        && !pattern.split('/').any(|part| part == "..");
+    if !is_path {
+        return Err(format!(
+            "permalink `{pattern}` must be a path on the site, like `/{{year}}/{{slug}}/` (no scheme, host or `..`)"
+        ));
     }
     let mut rest = pattern;
     while let Some(open) = rest.find('{') {
         let close = rest[open..].find('}').ok_or_else(|| format!("permalink `{pattern}` has an unclosed `{{`"))?;
         let name = &rest[open + 1..open + close];
-        if !matches!(name, "slug" | "year" | "month" | "day") {
+        if !crate::site::PLAIN_PLACEHOLDERS.contains(&name) {
             return Err(format!(
-                "permalink `{pattern}` uses `{{{name}}}`; the placeholders are {{slug}}, {{year}}, {{month}} and {{day}}"
+                "permalink `{pattern}` uses `{{{name}}}`; the placeholders are {{slug}}, {{year}}, {{month}}, {{day}} and {{filename}}"
             ));
         }
         rest = &rest[open + close + 1..];
@@ -575,7 +664,7 @@ mod tests {
         assert_eq!(config.site.url.as_str(), "https://blog.example.com/");
         assert_eq!(config.site.title, "blog.example.com");
         assert_eq!(config.site.timezone, Tz::UTC);
-        assert_eq!(config.permalink, "/{slug}/");
+        assert_eq!(config.generator, Generator::Plain);
         assert_eq!(config.feeds.rss.file.as_deref(), Some("rss.xml"));
         assert_eq!(config.feeds.rss.limit, 50);
         assert!(config.feeds.atom.per_tag);

@@ -1,0 +1,65 @@
+//! A read-only view of a post's front matter for the generators' rules: keys
+//! are looked up case-insensitively, values read the way posts write them.
+
+use chrono::{DateTime, FixedOffset};
+use chrono_tz::Tz;
+use serde_yaml::Value;
+
+use crate::post::front_matter::Fields;
+use crate::post::{collect_tags, parse_date, scalar_text};
+
+#[derive(Clone, Copy)]
+pub struct FrontMatter<'a> {
+    fields: &'a Fields,
+}
+
+impl<'a> FrontMatter<'a> {
+    pub(crate) fn new(fields: &'a Fields) -> FrontMatter<'a> {
+        FrontMatter { fields }
+    }
+
+    /// The value of `key` (any case), unless empty.
+    pub fn value(&self, key: &str) -> Option<&'a Value> {
+        self.fields.get(&key.to_lowercase()).map(|field| &field.value).filter(|value| !value.is_null())
+    }
+
+    /// The line `key` is written on.
+    pub fn line(&self, key: &str) -> Option<usize> {
+        self.fields.get(&key.to_lowercase()).map(|field| field.line)
+    }
+
+    /// A string, number or bool as trimmed text; `None` when empty or not a scalar.
+    pub fn text(&self, key: &str) -> Option<String> {
+        let text = scalar_text(self.value(key)?)?;
+        let text = text.trim();
+        (!text.is_empty()).then(|| text.to_string())
+    }
+
+    /// `true`/`false`, also written as `"yes"`, `"no"`, `"on"`, `"off"`.
+    pub fn flag(&self, key: &str) -> Option<bool> {
+        match self.value(key)? {
+            Value::Bool(b) => Some(*b),
+            Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+                "true" | "yes" | "on" => Some(true),
+                "false" | "no" | "off" => Some(false),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// A list, a comma-separated string or one scalar, as trimmed items.
+    pub fn list(&self, key: &str) -> Vec<String> {
+        let mut items = Vec::new();
+        if let Some(value) = self.value(key) {
+            // A value that is no list of scalars has no items to give.
+            let _ = collect_tags(value, &mut items);
+        }
+        items
+    }
+
+    /// A date, read like `date:` (a date without an offset is in `tz`).
+    pub fn date(&self, key: &str, tz: Tz) -> Option<DateTime<FixedOffset>> {
+        parse_date(&self.text(key)?, tz).ok()
+    }
+}

@@ -1,0 +1,313 @@
+//! The site: which generator built it, what its own config says (URL, title,
+//! time zone), which files are its posts and at what address it serves each.
+//! One file per generator, each a small table of rules plus the generator's
+//! own slugify. The reader asks these rules; it stays the only code that
+//! reads posts.
+
+mod front;
+mod plain;
+mod select;
+
+use chrono::{DateTime, FixedOffset, NaiveDateTime};
+use chrono_tz::Tz;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use front::FrontMatter;
+pub use plain::{PlainRules, PLACEHOLDERS as PLAIN_PLACEHOLDERS};
+pub use select::Selection;
+
+/// The static-site generators feedcard knows the rules of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Generator {
+    /// No generator: a folder of posts and feedcard.yaml's `permalink`.
+    Plain,
+    Hugo,
+    Jekyll,
+    Eleventy,
+    Astro,
+    Zola,
+    RenderEngine,
+}
+
+impl Generator {
+    pub const ALL: [Generator; 7] = [
+        Generator::Plain,
+        Generator::Hugo,
+        Generator::Jekyll,
+        Generator::Eleventy,
+        Generator::Astro,
+        Generator::Zola,
+        Generator::RenderEngine,
+    ];
+
+    /// The name used in feedcard.yaml's `generator:`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Generator::Plain => "plain",
+            Generator::Hugo => "hugo",
+            Generator::Jekyll => "jekyll",
+            Generator::Eleventy => "eleventy",
+            Generator::Astro => "astro",
+            Generator::Zola => "zola",
+            Generator::RenderEngine => "render-engine",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Generator> {
+        let name = name.trim().to_ascii_lowercase().replace(['_', ' '], "-");
+        let name = match name.as_str() {
+            "11ty" => "eleventy",
+            "renderengine" => "render-engine",
+            "none" => "plain",
+            other => other,
+        };
+        Generator::ALL.into_iter().find(|g| g.name() == name)
+    }
+}
+
+impl fmt::Display for Generator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What the site's own config files say about it. Every field is optional:
+/// feedcard.yaml and the command line fill or override each one.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SiteSettings {
+    /// The site's public address, as written (Hugo `baseURL`, Jekyll `url` + `baseurl`, ...).
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub language: Option<String>,
+    /// An IANA zone name (Hugo `timeZone`, Jekyll `timezone`).
+    pub timezone: Option<String>,
+    /// The file each setting above came from, for the detection summary.
+    pub sources: Vec<(&'static str, PathBuf)>,
+}
+
+impl SiteSettings {
+    /// Records where a setting was read, when it was found.
+    pub fn note(&mut self, setting: &'static str, file: &Path) {
+        self.sources.push((setting, file.to_path_buf()));
+    }
+}
+
+/// A generator recognised in a site folder.
+#[derive(Debug, Clone)]
+pub struct Detected {
+    pub generator: Generator,
+    /// The file that identified it (`hugo.toml`, `_config.yml`); `None` when
+    /// the generator was named in feedcard.yaml and has no config file.
+    pub marker: Option<PathBuf>,
+    pub settings: SiteSettings,
+    pub rules: Arc<dyn SiteRules>,
+}
+
+/// A problem in a generator's own config file (exit code 2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteError {
+    pub file: PathBuf,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl SiteError {
+    pub fn new(file: &Path, line: Option<usize>, message: impl Into<String>) -> SiteError {
+        SiteError { file: file.to_path_buf(), line, message: message.into() }
+    }
+}
+
+/// The facts about one post that a generator's rules look at.
+pub struct PostFacts<'a> {
+    /// From the site root, `/`-separated: `content/posts/hello/index.md`.
+    pub path: &'a str,
+    /// The title as the post gives it (entities decoded).
+    pub title: &'a str,
+    /// The publish date, with the offset written in the post (or the site's
+    /// zone's when none was written).
+    pub date: DateTime<FixedOffset>,
+    /// The site's time zone, for generators that convert dates into it.
+    pub timezone: Tz,
+    pub front: FrontMatter<'a>,
+}
+
+impl PostFacts<'_> {
+    /// The publish date as a wall-clock time in the site's zone.
+    pub fn local_date(&self) -> NaiveDateTime {
+        self.date.with_timezone(&self.timezone).naive_local()
+    }
+
+    /// The file name without its extension: `hello` for `posts/hello.md`.
+    pub fn file_stem(&self) -> &str {
+        let name = self.path.rsplit('/').next().unwrap_or(self.path);
+        name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+    }
+
+    /// The folder holding the file, from the site root, no trailing `/`.
+    pub fn dir(&self) -> &str {
+        self.path.rsplit_once('/').map_or("", |(dir, _)| dir)
+    }
+}
+
+/// Why a post the generator reads is kept out of the feeds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Excluded {
+    /// A draft or unpublished post (`draft: true`, `published: false`).
+    Draft,
+    /// Published on the site but kept out of feeds (`feed: false`).
+    Hidden(String),
+}
+
+/// The rules of one generator. Paths are relative to the site root and
+/// `/`-separated. Implementations are pure: no file system, no clock.
+pub trait SiteRules: fmt::Debug + Send + Sync {
+    /// Folders under the site root that can hold posts; `""` is the root.
+    fn post_roots(&self) -> Vec<String>;
+
+    /// Folders never walked (build output, dependencies), by name or path.
+    fn skip_dir(&self, path: &str) -> bool {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        matches!(name, "node_modules" | "vendor" | "target") || name.starts_with('.')
+    }
+
+    /// Whether the generator publishes the file at `path` as a post (by its
+    /// place and name alone; front matter is looked at later).
+    fn is_post_path(&self, path: &str) -> bool;
+
+    /// Why the generator keeps this post out of its feeds, if it does.
+    fn excluded(&self, post: &PostFacts<'_>) -> Option<Excluded> {
+        default_excluded(post)
+    }
+
+    /// The key of the date the generator publishes the post at, when it
+    /// differs from `date` (Hugo `publishDate`). `None` keeps `date`.
+    fn publish_date_key(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// The key of the date after which the generator stops publishing the
+    /// post (Hugo `expiryDate`).
+    fn expiry_date_key(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// The post's slug as the generator makes it (used by `{slug}` in a
+    /// feedcard.yaml `permalink:` and by the detection summary).
+    fn slug(&self, post: &PostFacts<'_>) -> String;
+
+    /// The post's address as a path from the site root, starting with `/`
+    /// (`/2024/05/01/hello/`), exactly as the generator writes it. `Err` says
+    /// why none can be made.
+    fn permalink(&self, post: &PostFacts<'_>) -> Result<String, String>;
+
+    /// The front-matter keys whose values are the post's tags.
+    fn tag_keys(&self) -> Vec<String> {
+        vec!["tags".to_string()]
+    }
+
+    /// One line per rule for `feedcard init` and `feedcard check`.
+    fn describe(&self) -> Vec<String>;
+}
+
+/// What every generator treats as not published, or as not for feeds:
+/// `draft: true`, `published: false`, `feed: false`, `exclude_from_feed: true`.
+pub fn default_excluded(post: &PostFacts<'_>) -> Option<Excluded> {
+    let front = &post.front;
+    if front.flag("draft") == Some(true) || front.flag("published") == Some(false) {
+        return Some(Excluded::Draft);
+    }
+    for (key, hidden_when) in [("feed", false), ("exclude_from_feed", true), ("excludefromfeed", true)] {
+        if front.flag(key) == Some(hidden_when) {
+            return Some(Excluded::Hidden(format!("`{key}: {hidden_when}` keeps it out of feeds")));
+        }
+    }
+    None
+}
+
+/// One generator's module: how its site is recognised and its rules loaded.
+struct Known {
+    generator: Generator,
+    /// The config file that marks a site as this generator's, if any.
+    marker: fn(&Path) -> Option<PathBuf>,
+    /// Reads the config (the marker, when found) into settings and rules.
+    load: fn(&Path, Option<&Path>) -> Result<Detected, SiteError>,
+}
+
+/// In the order detection tries them: a marker that two generators share
+/// (`config.toml`) goes to the first whose keys it has.
+const KNOWN: &[Known] = &[];
+
+/// Finds the generator of the site at `root` from its config files. `None`
+/// when nothing is recognised (a plain folder of posts).
+pub fn detect(root: &Path) -> Option<Result<Detected, SiteError>> {
+    KNOWN.iter().find_map(|known| {
+        let marker = (known.marker)(root)?;
+        Some((known.load)(root, Some(&marker)))
+    })
+}
+
+/// Loads the rules of a generator named in feedcard.yaml. Its config file is
+/// read when there is one; without it, the generator's defaults apply.
+pub fn load(generator: Generator, root: &Path) -> Result<Option<Detected>, SiteError> {
+    if generator == Generator::Plain {
+        return Ok(None);
+    }
+    let known = KNOWN.iter().find(|known| known.generator == generator).ok_or_else(|| {
+        SiteError::new(root, None, format!("the rules of `generator: {generator}` are not in this build of feedcard"))
+    })?;
+    (known.load)(root, (known.marker)(root).as_deref()).map(Some)
+}
+
+/// Reads a whole config file of the site, giving a message that names it.
+pub fn read_config_text(path: &Path) -> Result<String, SiteError> {
+    std::fs::read_to_string(path).map_err(|e| SiteError::new(path, None, format!("cannot read this file: {e}")))
+}
+
+/// The first of `names` that is a file under `root`.
+pub fn first_file(root: &Path, names: &[&str]) -> Option<PathBuf> {
+    names.iter().map(|name| root.join(name)).find(|path| path.is_file())
+}
+
+/// Joins URL path pieces with single slashes, keeping a leading `/`.
+/// `["/blog/", "/2024/", "x/"]` gives `/blog/2024/x/`.
+pub fn join_url_path(parts: &[&str]) -> String {
+    let mut out = String::from("/");
+    for part in parts {
+        for segment in part.split('/').filter(|s| !s.is_empty()) {
+            if !out.ends_with('/') {
+                out.push('/');
+            }
+            out.push_str(segment);
+        }
+    }
+    if parts.last().is_some_and(|last| last.ends_with('/')) && !out.ends_with('/') {
+        out.push('/');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generator_names_round_trip_and_accept_spellings() {
+        for g in Generator::ALL {
+            assert_eq!(Generator::from_name(g.name()), Some(g));
+        }
+        assert_eq!(Generator::from_name("11ty"), Some(Generator::Eleventy));
+        assert_eq!(Generator::from_name("Render_Engine"), Some(Generator::RenderEngine));
+        assert_eq!(Generator::from_name("gatsby"), None);
+    }
+
+    #[test]
+    fn url_paths_join_with_single_slashes() {
+        assert_eq!(join_url_path(&["/blog/", "/2024/", "x/"]), "/blog/2024/x/");
+        assert_eq!(join_url_path(&["", "posts", "a.html"]), "/posts/a.html");
+        assert_eq!(join_url_path(&[]), "/");
+        assert_eq!(join_url_path(&["/", "/"]), "/");
+    }
+}

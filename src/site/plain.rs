@@ -1,0 +1,115 @@
+//! A plain folder of posts, or any site whose feedcard.yaml sets
+//! `permalink:`: the address is that pattern with the post's slug and date.
+
+use chrono::Datelike;
+use std::sync::Arc;
+
+use super::{Excluded, PostFacts, SiteRules};
+use crate::config::SlugSource;
+use crate::post::{slug_source_from_path, slugify};
+
+/// The placeholders a feedcard.yaml `permalink:` may use.
+pub const PLACEHOLDERS: &[&str] = &["slug", "year", "month", "day", "filename"];
+
+#[derive(Debug, Clone)]
+pub struct PlainRules {
+    /// `/{year}/{slug}/`: a path on the site.
+    pub pattern: String,
+    pub slug_source: SlugSource,
+    /// The generator whose other rules (which files, drafts, slugs, tags)
+    /// still apply when only the pattern is overridden.
+    pub base: Option<Arc<dyn SiteRules>>,
+}
+
+impl PlainRules {
+    pub fn new(pattern: &str, slug_source: SlugSource) -> PlainRules {
+        PlainRules { pattern: pattern.to_string(), slug_source, base: None }
+    }
+}
+
+impl PlainRules {
+    /// What a slug is made from when the post has no `slug:`.
+    fn slug_text(&self, post: &PostFacts<'_>) -> String {
+        match (&self.slug_source, post.front.text("slug")) {
+            (_, Some(slug)) => slug,
+            (SlugSource::File, None) => slug_source_from_path(std::path::Path::new(post.path)),
+            (SlugSource::Title, None) => post.title.to_string(),
+        }
+    }
+}
+
+impl SiteRules for PlainRules {
+    fn post_roots(&self) -> Vec<String> {
+        self.base.as_ref().map_or_else(|| vec![String::new()], |base| base.post_roots())
+    }
+
+    fn skip_dir(&self, path: &str) -> bool {
+        match &self.base {
+            Some(base) => base.skip_dir(path),
+            None => path.rsplit('/').next().unwrap_or(path).starts_with('.'),
+        }
+    }
+
+    fn is_post_path(&self, path: &str) -> bool {
+        self.base.as_ref().is_none_or(|base| base.is_post_path(path))
+    }
+
+    fn excluded(&self, post: &PostFacts<'_>) -> Option<Excluded> {
+        match &self.base {
+            Some(base) => base.excluded(post),
+            None => super::default_excluded(post),
+        }
+    }
+
+    fn publish_date_key(&self) -> Option<&'static str> {
+        self.base.as_ref().and_then(|base| base.publish_date_key())
+    }
+
+    fn expiry_date_key(&self) -> Option<&'static str> {
+        self.base.as_ref().and_then(|base| base.expiry_date_key())
+    }
+
+    /// The `slug:` key, else the file name (without a date prefix) or the
+    /// title, reduced to `[a-z0-9-]`.
+    fn slug(&self, post: &PostFacts<'_>) -> String {
+        if let Some(slug) = post.front.text("slug") {
+            return slugify(&slug).unwrap_or_default();
+        }
+        if let Some(base) = &self.base {
+            return base.slug(post);
+        }
+        slugify(&self.slug_text(post)).unwrap_or_default()
+    }
+
+    fn permalink(&self, post: &PostFacts<'_>) -> Result<String, String> {
+        let slug = self.slug(post);
+        if slug.is_empty() {
+            return Err(format!(
+                "cannot make an address (slug) from `{}`: it has no letters or digits; add a `slug:` like `slug: my-post`",
+                self.slug_text(post)
+            ));
+        }
+        let local = post.local_date();
+        let path = self
+            .pattern
+            .replace("{slug}", &slug)
+            .replace("{year}", &format!("{:04}", local.year()))
+            .replace("{month}", &format!("{:02}", local.month()))
+            .replace("{day}", &format!("{:02}", local.day()))
+            .replace("{filename}", post.file_stem());
+        Ok(if path.starts_with('/') { path } else { format!("/{path}") })
+    }
+
+    fn tag_keys(&self) -> Vec<String> {
+        self.base.as_ref().map_or_else(|| vec!["tags".to_string(), "categories".to_string()], |base| base.tag_keys())
+    }
+
+    fn describe(&self) -> Vec<String> {
+        let mut lines = match &self.base {
+            Some(base) => base.describe().into_iter().filter(|line| !line.starts_with("permalink")).collect(),
+            None => vec!["posts: every Markdown file under the input folder".to_string()],
+        };
+        lines.push(format!("permalink: {} (from feedcard.yaml)", self.pattern));
+        lines
+    }
+}
