@@ -479,7 +479,7 @@ fn resolve(
         Some(OneOrMany::Many(keys)) => keys.into_iter().map(|k| k.to_lowercase()).collect(),
         None => rules.tag_keys(),
     };
-    let selection = Selection::new(&input, &file.include, &file.exclude).map_err(where_)?;
+    let selection = Selection::new(base, &file.include, &file.exclude).map_err(where_)?;
 
     let mut aliases = BTreeMap::new();
     for (field, keys) in file.aliases {

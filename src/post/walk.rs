@@ -27,12 +27,12 @@ pub(crate) struct Filter<'a> {
 }
 
 impl Filter<'_> {
-    fn skip_dir(&self, path: &str) -> bool {
-        self.rules.skip_dir(path) || self.selection.skips_dir(path)
+    fn skip_dir(&self, root: &Path, dir: &Path) -> bool {
+        self.rules.skip_dir(&relative(root, dir)) || self.selection.skips_dir(dir)
     }
 
-    fn is_post(&self, path: &str) -> bool {
-        self.selection.is_post(path, self.rules.is_post_path(path))
+    fn is_post(&self, root: &Path, file: &Path) -> bool {
+        self.selection.is_post(file, self.rules.is_post_path(&relative(root, file)))
     }
 }
 
@@ -42,7 +42,7 @@ pub(crate) fn post_files(root: &Path, filter: &Filter<'_>) -> Walked {
     let (files, problems) = markdown_files(root, filter);
     let mut walked = Walked { files: Vec::new(), not_posts: 0, problems };
     for file in files {
-        if filter.is_post(&relative(root, &file)) {
+        if filter.is_post(root, &file) {
             walked.files.push(file);
         } else {
             walked.not_posts += 1;
@@ -125,7 +125,7 @@ struct Walk<'a> {
 
 impl Walk<'_> {
     fn dir(&mut self, dir: &Path, canonical: PathBuf) {
-        if dir != self.input && self.filter.skip_dir(&relative(&self.input, dir)) {
+        if dir != self.input && self.filter.skip_dir(&self.input, dir) {
             return;
         }
         if !self.visited.insert(canonical.clone()) {

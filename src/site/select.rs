@@ -1,11 +1,14 @@
 //! `include:` and `exclude:` in feedcard.yaml: patterns with `.gitignore`
-//! semantics (`drafts/`, `**/_index.md`, `!keep.md`), relative to the site root.
+//! semantics (`drafts/`, `**/_index.md`, `!keep.md`), relative to the folder
+//! of feedcard.yaml (the site root).
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
+    /// Patterns are relative to this folder.
+    root: PathBuf,
     include: Option<Gitignore>,
     exclude: Option<Gitignore>,
 }
@@ -25,21 +28,24 @@ impl Selection {
             }
             builder.build().map(Some).map_err(|e| format!("{key}: {e}"))
         };
-        Ok(Selection { include: build("include", include)?, exclude: build("exclude", exclude)? })
+        let (include, exclude) = (build("include", include)?, build("exclude", exclude)?);
+        Ok(Selection { root: root.to_path_buf(), include, exclude })
     }
 
-    /// Whether the file at `path` (from the site root) is read as a post:
-    /// `exclude` always wins, `include` adds to what the generator reads.
-    pub fn is_post(&self, path: &str, generator_says: bool) -> bool {
+    /// Whether the file at `path` is read as a post: `exclude` always wins,
+    /// `include` adds to what the generator reads.
+    pub fn is_post(&self, path: &Path, generator_says: bool) -> bool {
+        let rel = crate::post::relative_path(&self.root, path);
         let hit = |set: &Option<Gitignore>| {
-            set.as_ref().is_some_and(|set| set.matched_path_or_any_parents(path, false).is_ignore())
+            set.as_ref().is_some_and(|set| set.matched_path_or_any_parents(&rel, false).is_ignore())
         };
         !hit(&self.exclude) && (generator_says || hit(&self.include))
     }
 
     /// Whether a whole folder is excluded, so the walk need not enter it.
-    pub fn skips_dir(&self, path: &str) -> bool {
-        self.exclude.as_ref().is_some_and(|set| set.matched(path, true).is_ignore())
+    pub fn skips_dir(&self, path: &Path) -> bool {
+        let rel = crate::post::relative_path(&self.root, path);
+        self.exclude.as_ref().is_some_and(|set| set.matched(&rel, true).is_ignore())
     }
 }
 
@@ -55,14 +61,14 @@ mod tests {
     #[test]
     fn exclude_wins_and_include_adds() {
         let s = selection(&["notes/*.md"], &["drafts/", "**/_index.md", "!posts/keep/_index.md"]);
-        assert!(s.is_post("posts/a.md", true));
-        assert!(!s.is_post("posts/drafts/a.md", true));
-        assert!(!s.is_post("posts/_index.md", true));
-        assert!(s.is_post("posts/keep/_index.md", true));
-        assert!(s.is_post("notes/n.md", false));
-        assert!(!s.is_post("pages/about.md", false));
-        assert!(s.skips_dir("posts/drafts"));
-        assert!(!s.skips_dir("posts"));
+        assert!(s.is_post(Path::new("/site/posts/a.md"), true));
+        assert!(!s.is_post(Path::new("/site/posts/drafts/a.md"), true));
+        assert!(!s.is_post(Path::new("/site/posts/_index.md"), true));
+        assert!(s.is_post(Path::new("/site/posts/keep/_index.md"), true));
+        assert!(s.is_post(Path::new("/site/notes/n.md"), false));
+        assert!(!s.is_post(Path::new("/site/pages/about.md"), false));
+        assert!(s.skips_dir(Path::new("/site/posts/drafts")));
+        assert!(!s.skips_dir(Path::new("/site/posts")));
     }
 
     #[test]
