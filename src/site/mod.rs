@@ -4,7 +4,10 @@
 //! own slugify. The reader asks these rules; it stays the only code that
 //! reads posts.
 
+mod astro;
+mod eleventy;
 mod front;
+mod js;
 mod plain;
 mod select;
 
@@ -238,7 +241,10 @@ struct Known {
 
 /// In the order detection tries them: a marker that two generators share
 /// (`config.toml`) goes to the first whose keys it has.
-const KNOWN: &[Known] = &[];
+const KNOWN: &[Known] = &[
+    Known { generator: Generator::Eleventy, marker: eleventy::marker, load: eleventy::load },
+    Known { generator: Generator::Astro, marker: astro::marker, load: astro::load },
+];
 
 /// Finds the generator of the site at `root` from its config files. `None`
 /// when nothing is recognised (a plain folder of posts).
