@@ -78,6 +78,33 @@ pub(super) fn object_after(text: &str, needle: &str) -> Result<Option<JsValue>, 
     scanner.value().map(Some)
 }
 
+/// The value given to `const NAME` (or `let`/`var`) in `text`, after any
+/// TypeScript type: `export const SITE: Site = { ... }` gives the object.
+pub(super) fn const_value(text: &str, name: &str) -> Result<Option<JsValue>, JsError> {
+    for keyword in ["const ", "let ", "var "] {
+        let needle = format!("{keyword}{name}");
+        let mut from = 0;
+        while let Some(at) = find_code(&text[from..], &needle) {
+            let end = from + at + needle.len();
+            from = end;
+            if text[end..].chars().next().is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$') {
+                continue;
+            }
+            // The first `=` that is not `==` or `=>`.
+            let rest = &text[end..];
+            let Some(eq) = rest.char_indices().find_map(|(i, c)| {
+                let next = rest[i + 1..].chars().next();
+                (c == '=' && !matches!(next, Some('=' | '>'))).then_some(i)
+            }) else {
+                continue;
+            };
+            let mut scanner = Scanner { text, pos: end + eq + 1 };
+            return scanner.value().map(Some);
+        }
+    }
+    Ok(None)
+}
+
 /// The byte offset of `needle` in `text`, outside comments and strings.
 pub(super) fn find_code(text: &str, needle: &str) -> Option<usize> {
     let mut scanner = Scanner { text, pos: 0 };
@@ -414,6 +441,11 @@ export default {
         let calls = string_calls("cfg.setInputDirectory(\"src\"); // setInputDirectory('no')", "setInputDirectory(");
         assert_eq!(calls, vec!["src".to_string()]);
         assert_eq!(object_after("const a = 1;", "export default").unwrap(), None);
+        let text = "export const BLOG_PATH = \"src/data/blog\";\nexport const SITE: Site = { website: 'https://a.example/' } as const;";
+        assert_eq!(const_value(text, "BLOG_PATH").unwrap(), Some(JsValue::Str("src/data/blog".into())));
+        let site = const_value(text, "SITE").unwrap().unwrap();
+        assert_eq!(str_of(&site, "website").as_deref(), Some("https://a.example/"));
+        assert_eq!(const_value(text, "BLOG").unwrap(), None);
     }
 
     #[test]
