@@ -165,7 +165,11 @@ fn keyed_object(text: &str, key: &str) -> Result<Option<JsValue>, js::JsError> {
             if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$' || c == '.') {
                 continue;
             }
-            if let Some(value) = js::object_after(&text[at..], &needle)? {
+            let found = js::object_after(&text[at..], &needle).map_err(|mut e| {
+                e.offset += at;
+                e
+            })?;
+            if let Some(value) = found {
                 return Ok(Some(value));
             }
         }

@@ -149,7 +149,7 @@ pub struct EleventyRules {
 
 impl EleventyRules {
     /// The path from the input folder: `blog/x.md`.
-    fn from_input<'p>(&self, path: &'p str) -> &'p str {
+    fn relative_to_input<'p>(&self, path: &'p str) -> &'p str {
         if self.input.is_empty() {
             return path;
         }
@@ -202,7 +202,7 @@ impl EleventyRules {
 
     /// `page.fileSlug` and `page.filePathStem`.
     fn file_slug(&self, post: &PostFacts<'_>) -> (String, String) {
-        let rel = self.from_input(post.path);
+        let rel = self.relative_to_input(post.path);
         let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
         let raw = strip_date(name.strip_suffix(".md").unwrap_or(name));
         let stem = if dir.is_empty() { format!("/{raw}") } else { format!("/{dir}/{raw}") };
@@ -216,7 +216,7 @@ impl EleventyRules {
     /// Eleventy's own address: the path from the input folder, with the
     /// file name as a folder unless it is `index` or repeats its folder.
     fn default_path(&self, post: &PostFacts<'_>) -> String {
-        let rel = self.from_input(post.path);
+        let rel = self.relative_to_input(post.path);
         let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
         let name = name.strip_suffix(".md").unwrap_or(name);
         let repeats_folder = dir.rsplit('/').next() == Some(name);
