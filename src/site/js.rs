@@ -198,6 +198,9 @@ impl Scanner<'_> {
                     }
                     _ => {
                         self.skip_expression()?;
+                        if self.pos == start {
+                            return self.error(format!("a value was expected, not `{}`", self.peek().unwrap_or(' ')));
+                        }
                         return Ok(JsValue::Code(self.text[start..self.pos].trim().to_string()));
                     }
                 }
@@ -255,7 +258,13 @@ impl Scanner<'_> {
                 }
                 // A shorthand `{ blog }`: its value is the variable.
                 (Some(key), Some(',' | '}')) => entries.push((key.clone(), JsValue::Code(key))),
-                _ => self.skip_expression()?,
+                _ => {
+                    let before = self.pos;
+                    self.skip_expression()?;
+                    if self.pos == before {
+                        return self.error(format!("`{}` cannot be here", self.peek().unwrap_or(' ')));
+                    }
+                }
             }
         }
     }
@@ -456,5 +465,9 @@ export default {
         let text = "export default {\n  a: [1, 2,\n";
         let err = object_after(text, "export default").unwrap_err();
         assert_eq!(err.line(text), 2, "{err:?}");
+        // Stray characters end the scan with an error, never a loop.
+        for text in ["export default { a: ; }", "export default { ; }", "export default { a: [ ) ] }"] {
+            assert!(object_after(text, "export default").is_err(), "{text}");
+        }
     }
 }

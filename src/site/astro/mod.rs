@@ -265,6 +265,7 @@ fn read_collections(root: &Path) -> Result<Vec<Found>, SiteError> {
     };
     let mut found = Vec::new();
     let mut named = Vec::new();
+    let mut uses_loaders = false;
     for (name, value) in entries {
         named.push(name.clone());
         let code = match &value {
@@ -278,6 +279,7 @@ fn read_collections(root: &Path) -> Result<Vec<Found>, SiteError> {
         let Some(definition) = js::object_after(&code, "defineCollection(").map_err(bad)? else { continue };
         match definition.get("loader") {
             Some(JsValue::Code(loader)) => {
+                uses_loaders = true;
                 let Some(options) = js::object_after(loader, "glob(").map_err(bad)? else { continue };
                 let literal = |v: Option<&JsValue>| -> Option<Vec<String>> {
                     match v? {
@@ -305,7 +307,10 @@ fn read_collections(root: &Path) -> Result<Vec<Found>, SiteError> {
             _ => {}
         }
     }
-    found.extend(legacy_folders(root, &named));
+    // Astro makes collections of the other folders only when no collection has a loader.
+    if !uses_loaders {
+        found.extend(legacy_folders(root, &named));
+    }
     Ok(found)
 }
 
