@@ -109,7 +109,10 @@ impl SiteRules for PlainRules {
             Some(base) => base.describe().into_iter().filter(|line| !line.starts_with("permalink")).collect(),
             None => vec!["posts: every Markdown file under the input folder".to_string()],
         };
-        lines.push(format!("permalink: {} (from feedcard.yaml)", self.pattern));
+        lines.push(match &self.base {
+            Some(_) => format!("permalink: {} (feedcard.yaml's, replacing the generator's own)", self.pattern),
+            None => format!("permalink: {}", self.pattern),
+        });
         lines
     }
 }
