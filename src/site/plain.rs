@@ -82,6 +82,12 @@ impl SiteRules for PlainRules {
     }
 
     fn permalink(&self, post: &PostFacts<'_>) -> Result<String, String> {
+        // A post's own address wins; the reader keeps it on the site's host.
+        if self.base.is_none() {
+            if let Some(own) = post.front.text("permalink").or_else(|| post.front.text("url")) {
+                return Ok(own);
+            }
+        }
         let slug = self.slug(post);
         if slug.is_empty() {
             return Err(format!(
