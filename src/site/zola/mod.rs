@@ -226,3 +226,124 @@ fn section_is_draft(text: &str) -> bool {
             == Some(true)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            let path = dir.path().join(name);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn marker_is_zola_toml_or_a_config_toml_with_base_url() {
+        let zola = site(&[("zola.toml", "base_url = \"https://a.example\"\n")]);
+        assert_eq!(marker(zola.path()), Some(zola.path().join("zola.toml")));
+        let config = site(&[("config.toml", "title = \"x\"\nbase_url = \"https://a.example\"\n[extra]\n")]);
+        assert_eq!(marker(config.path()), Some(config.path().join("config.toml")));
+        // Hugo's config.toml is not Zola's.
+        for hugo in ["baseURL = \"https://a.example/\"\n", "baseurl = \"https://a.example/\"\nbase_url = \"x\"\n"] {
+            assert_eq!(marker(site(&[("config.toml", hugo)]).path()), None, "{hugo}");
+        }
+        assert_eq!(marker(site(&[("config.toml", "[extra]\nbase_url = \"x\"\n")]).path()), None);
+        assert_eq!(marker(site(&[]).path()), None);
+        // A broken config with Zola's key is still Zola's, so `load` can say what is wrong.
+        let broken = site(&[("config.toml", "base_url = \"https://a.example\"\ntitle = \n")]);
+        assert_eq!(marker(broken.path()), Some(broken.path().join("config.toml")));
+    }
+
+    #[test]
+    fn config_gives_settings_and_rules() {
+        let dir = site(&[
+            (
+                "config.toml",
+                r#"base_url = "https://zola.example.org/blog"
+title = "Carnet"
+description = "Notes"
+default_language = "fr"
+ignored_content = ["*.tmp.md"]
+
+[slugify]
+paths = "safe"
+paths_keep_dates = true
+
+[languages.en]
+title = "Notebook"
+"#,
+            ),
+            ("content/_index.md", "+++\ntitle = \"Home\"\n+++\n"),
+            ("content/wip/_index.md", "+++\ndraft = true\n+++\n"),
+            ("content/yaml/_index.md", "---\ndraft: true\n---\n"),
+            ("content/blog/_index.en.md", "+++\ndraft = true\n+++\n"),
+            ("content/ok/_index.md", "+++\ndraft = false\n+++\n"),
+            ("content/ok/sub/_index.md", "+++\ndraft = true\n+++\n"),
+        ]);
+        let marker = marker(dir.path()).unwrap();
+        let detected = load(dir.path(), Some(&marker)).unwrap();
+        assert_eq!(detected.generator, Generator::Zola);
+        let s = &detected.settings;
+        assert_eq!(s.url.as_deref(), Some("https://zola.example.org/blog"));
+        assert_eq!(s.title.as_deref(), Some("Carnet"));
+        assert_eq!(s.description.as_deref(), Some("Notes"));
+        assert_eq!(s.language.as_deref(), Some("fr"));
+        assert_eq!(s.timezone, None);
+        assert!(s.sources.iter().any(|(setting, file)| *setting == "url" && *file == marker));
+        let describe = detected.rules.describe().join("\n");
+        assert!(describe.contains("slugify.paths = \"safe\""), "{describe}");
+        assert!(describe.contains("languages: en"), "{describe}");
+        assert!(
+            describe.contains("draft sections, skipped: content/blog, content/ok/sub, content/wip, content/yaml"),
+            "{describe}"
+        );
+        let rules = &detected.rules;
+        assert!(!rules.is_post_path("content/x.tmp.md"));
+        assert!(rules.is_post_path("content/x.md"));
+        assert!(!rules.is_post_path("content/ok/sub/x.md"));
+        assert!(rules.is_post_path("content/ok/x.md"));
+    }
+
+    #[test]
+    fn no_config_means_zola_defaults() {
+        let dir = site(&[("content/blog/post.md", "+++\n+++\n")]);
+        let detected = load(dir.path(), None).unwrap();
+        assert_eq!(detected.marker, None);
+        assert_eq!(detected.settings, SiteSettings::default());
+        assert!(detected.rules.describe().iter().any(|line| line.contains("slugify.paths = \"on\"")));
+    }
+
+    fn load_error(config: &str) -> SiteError {
+        let dir = site(&[("zola.toml", config)]);
+        let file = dir.path().join("zola.toml");
+        let error = load(dir.path(), Some(&file)).unwrap_err();
+        assert_eq!(error.file, file);
+        error
+    }
+
+    #[test]
+    fn config_errors_name_the_file_and_line() {
+        let error = load_error("base_url = \"https://a.example\"\ntitle = \n");
+        assert_eq!(error.line, Some(2));
+        assert!(error.message.contains("not valid TOML"), "{}", error.message);
+
+        let error = load_error("base_url = \"https://a.example\"\n\n[slugify]\npaths = \"yes\"\n");
+        assert_eq!(error.line, Some(4));
+        assert!(error.message.contains("\"on\", \"safe\" or \"off\""), "{}", error.message);
+
+        let error = load_error("base_url = 3\n");
+        assert_eq!(error.line, Some(1));
+        assert!(error.message.contains("base_url"), "{}", error.message);
+
+        let error = load_error("base_url = \"https://a.example\"\nignored_content = [\"a[\"]\n");
+        assert_eq!(error.line, Some(2));
+        assert!(error.message.contains("`a[`"), "{}", error.message);
+
+        let error = load_error("base_url = \"https://a.example\"\n[slugify]\npaths_keep_dates = \"no\"\n");
+        assert_eq!(error.line, Some(3));
+    }
+}
