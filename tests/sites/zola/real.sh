@@ -13,10 +13,17 @@
 # Pages count as posts when they have a date (front matter or file name) on or
 # before NOW; later ones are scheduled, as in tests/sites.rs.
 #
-# `real.sh --write` rewrites expected-urls.txt from Zola's output instead.
+# Usage: real.sh [--write] [FIXTURE]   (FIXTURE: a folder holding site/ and
+# expected-urls.txt; default this script's folder). `--write` rewrites
+# expected-urls.txt from Zola's output instead of comparing.
 set -euo pipefail
 
-here="$(cd "$(dirname "$0")" && pwd)"
+write=""
+if [[ "${1:-}" == "--write" ]]; then
+    write=1
+    shift
+fi
+here="$(cd "${1:-$(dirname "$0")}" && pwd)"
 expected="$here/expected-urls.txt"
 now="${NOW:-2026-01-01T00:00:00Z}"
 tools="${ZOLA_TOOLS:-/tmp/feedcard-zola}"
@@ -126,7 +133,7 @@ print("\n".join(sorted(lines)))
 PY
 
 LC_ALL=C sort -o "$work/got.txt" "$work/got.txt"
-if [[ "${1:-}" == "--write" ]]; then
+if [[ -n "$write" ]]; then
     {
         echo "# Written by real.sh from \`zola build\` ($("${zola_cmd[@]}" --version 2>&1 | head -n 1)): every dated page"
         echo "# Zola writes, up to $now. Dates without an offset are UTC (Zola has no time zone setting)."
