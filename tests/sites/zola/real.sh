@@ -87,6 +87,12 @@ mkdir -p "$site/templates/tags" "$site/templates/categories"
 # Each page prints its source and address; sections and taxonomies print nothing.
 marker='FEEDCARD-PAGE	{{ page.relative_path | safe }}	{{ page.permalink | safe }}	{% if page.date %}{{ page.date }}{% endif %}'
 printf '%s\n' "$marker" > "$site/templates/page.html"
+# Templates the pages or their sections name (`template`, `page_template`) print the same.
+{ grep -rhoE '^(page_)?template *= *"[^"]+"' "$site/content" || true; } | sed -E 's/.*"(.*)"/\1/' | sort -u |
+    while read -r name; do
+        mkdir -p "$(dirname "$site/templates/$name")"
+        printf '%s\n' "$marker" > "$site/templates/$name"
+    done
 for t in index.html section.html tags/list.html tags/single.html categories/list.html categories/single.html; do
     printf 'listing\n' > "$site/templates/$t"
 done
