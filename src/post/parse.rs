@@ -684,6 +684,14 @@ The body.
     }
 
     #[test]
+    fn control_characters_never_leave_the_reader() {
+        let post = post("---\ntitle: \"Bell\\a and \\e[31mred\\0\"\ndate: 2024-01-02\ntags: [\"x\\ey\"]\nauthor: \"A\\x1bB\"\n---\n");
+        assert_eq!(post.title, "Bell and [31mred");
+        assert_eq!(post.tags, ["xy"]);
+        assert_eq!(post.authors, ["AB"]);
+    }
+
+    #[test]
     fn authors_as_a_list_of_names_and_maps() {
         let post = post("---\ntitle: T\ndate: 2024-01-02\nauthor: [\"Chris Short\", {name: Ann}, Chris Short]\n---\n");
         assert_eq!(post.authors, ["Chris Short", "Ann"]);
