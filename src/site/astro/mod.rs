@@ -204,7 +204,17 @@ fn import_source(root: &Path, path: &Path, text: &str, name: &str) -> Option<Pat
         let base = if let Some(rest) = source.strip_prefix("@/").or_else(|| source.strip_prefix("~/")) {
             root.join("src").join(rest)
         } else if source.starts_with('.') {
-            path.parent().unwrap_or(root).join(&source)
+            let mut base = path.parent().unwrap_or(root).to_path_buf();
+            for part in source.split('/') {
+                match part {
+                    "" | "." => {}
+                    ".." => {
+                        base.pop();
+                    }
+                    part => base.push(part),
+                }
+            }
+            base
         } else {
             return None;
         };
