@@ -8,6 +8,7 @@ mod astro;
 mod eleventy;
 mod front;
 mod js;
+mod npm_slugify;
 mod plain;
 mod select;
 mod zola;

@@ -31,42 +31,10 @@ fn is_removed(c: char) -> bool {
 /// this follows for letters, digits and case changes (not for emoji).
 pub fn paper_slug(text: &str) -> String {
     if text.is_ascii() {
-        ascii_slugify(text)
+        crate::site::npm_slugify::slugify(text)
     } else {
         kebab_case(text)
     }
-}
-
-/// The `slugify` npm package on ASCII text with its default options.
-fn ascii_slugify(text: &str) -> String {
-    let mut kept = String::with_capacity(text.len());
-    for c in text.chars() {
-        let mapped = match c {
-            '$' => "dollar",
-            '%' => "percent",
-            '&' => "and",
-            '<' => "less",
-            '>' => "greater",
-            '|' => "or",
-            // The separator itself counts as a space.
-            '-' => " ",
-            _ => {
-                if c.is_ascii_alphanumeric() || c.is_ascii_whitespace() || "_$*+~.()'\"!:@\u{b}".contains(c) {
-                    kept.push(c);
-                }
-                continue;
-            }
-        };
-        kept.push_str(mapped);
-    }
-    let mut out = String::with_capacity(kept.len());
-    for word in kept.split(|c: char| c.is_ascii_whitespace() || c == '\u{b}').filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
-            out.push('-');
-        }
-        out.push_str(word);
-    }
-    out.to_lowercase()
 }
 
 /// lodash `kebabCase`: Latin-1 and Latin Extended-A letters spelled in

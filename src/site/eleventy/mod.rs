@@ -305,8 +305,8 @@ fn from_json(value: &serde_json::Value) -> JsValue {
     }
 }
 
-/// Directory data files (`blog/blog.11tydata.json`) and template data files
-/// (`blog/post.11tydata.json`) under the input folder, by the folder or
+/// Directory data files (`blog/blog.11tydata.json`, `blog/blog.json`) and
+/// template data files (`blog/post.11tydata.json`, `blog/post.json`) under the input folder, by the folder or
 /// file stem they apply to, from the site root.
 fn read_directory_data(root: &Path, input: &str, skip: &[String]) -> Result<BTreeMap<String, DataFile>, SiteError> {
     let mut found = BTreeMap::new();
@@ -325,13 +325,21 @@ fn read_directory_data(root: &Path, input: &str, skip: &[String]) -> Result<BTre
                 }
                 continue;
             }
-            let Some((stem, ext)) = name.split_once(".11tydata.") else { continue };
-            if !["json", "js", "mjs", "cjs"].contains(&ext) {
-                continue;
-            }
+            let folder = dir.rsplit('/').next().unwrap_or(&dir);
+            // `blog/blog.11tydata.js`, or a plain `blog/blog.json` (also a
+            // data file to Eleventy), and the same beside one template.
+            let (stem, _) = match name.split_once(".11tydata.") {
+                Some((stem, ext)) if ["json", "js", "mjs", "cjs"].contains(&ext) => (stem, ext),
+                Some(_) => continue,
+                None => match name.strip_suffix(".json") {
+                    Some(stem) if stem == folder || root.join(&dir).join(format!("{stem}.md")).is_file() => {
+                        (stem, "json")
+                    }
+                    _ => continue,
+                },
+            };
             let path = root.join(&rel);
             let text = read_config_text(&path)?;
-            let folder = dir.rsplit('/').next().unwrap_or(&dir);
             let path_is_dir = stem == folder;
             // A folder's key ends with `/`; a template's is its path without `.md`.
             let applies_to = match (path_is_dir, dir.is_empty()) {

@@ -304,6 +304,8 @@ fn apply_filter(filter: &str, value: Data) -> Result<Data, String> {
     };
     Ok(Data::Text(match name {
         "slugify" => slugify(&text(value)?),
+        // Deprecated in Eleventy, still common in older sites.
+        "slug" => crate::site::npm_slugify::slugify(&text(value)?),
         "lower" | "downcase" => text(value)?.to_lowercase(),
         "upper" | "upcase" => text(value)?.to_uppercase(),
         "trim" | "strip" => text(value)?.trim().to_string(),

@@ -65,17 +65,12 @@ fn drop_contraction_apostrophes(text: &str) -> String {
             && i > 0
             && chars[i - 1].is_ascii_alphanumeric()
             && matches!(chars.get(i + 1), Some('t' | 's'))
-            && chars.get(i + 2).is_none_or(|next| is_js_space(*next));
+            && chars.get(i + 2).is_none_or(|next| crate::site::npm_slugify::is_js_space(*next));
         if !contraction {
             out.push(c);
         }
     }
     out
-}
-
-/// JavaScript's `\s`.
-fn is_js_space(c: char) -> bool {
-    (c.is_whitespace() && c != '\u{85}') || c == '\u{feff}'
 }
 
 #[cfg(test)]

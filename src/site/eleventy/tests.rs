@@ -92,6 +92,7 @@ fn permalink_expressions() {
         ("permalink: {build: /built/}", "/built/"),
         ("permalink: \"/raw/{{ title }}/\"\ndynamicPermalink: false", "/raw/{{ title }}/"),
         ("permalink: \"/{{ title | lower | replace: ' ', '_' }}/\"\ntitle: A B", "/a_b/"),
+        ("permalink: \"/posts/{{ title | slug }}/\"\ntitle: \"Crème & C++: 5.0\"", "/posts/creme-and-c++:-5.0/"),
     ];
     for (front, want) in cases {
         let got = permalink(&r, "content/blog/2024-03-10-fileslug.md", front);
