@@ -105,6 +105,41 @@ pub(super) fn const_value(text: &str, name: &str) -> Result<Option<JsValue>, JsE
     Ok(None)
 }
 
+/// `text` with every comment blanked out (new lines kept, so lines and
+/// offsets stay), for searches that must not find commented-out code.
+pub(super) fn without_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut scanner = Scanner { text, pos: 0 };
+    while scanner.pos < text.len() {
+        let rest = &text[scanner.pos..];
+        let start = scanner.pos;
+        if rest.starts_with("//") || rest.starts_with("/*") {
+            let end = if rest.starts_with("//") {
+                rest.find('\n').unwrap_or(rest.len())
+            } else {
+                rest[2..].find("*/").map_or(rest.len(), |e| e + 4)
+            };
+            out.extend(rest[..end].chars().map(|c| if c == '\n' { '\n' } else { ' ' }));
+            scanner.pos += end;
+            continue;
+        }
+        match rest.chars().next() {
+            Some('"' | '\'' | '`') => {
+                if scanner.string().is_err() {
+                    scanner.pos = text.len();
+                }
+                out.push_str(&text[start..scanner.pos]);
+            }
+            Some(c) => {
+                out.push(c);
+                scanner.pos += c.len_utf8();
+            }
+            None => break,
+        }
+    }
+    out
+}
+
 /// The byte offset of `needle` in `text`, outside comments and strings.
 pub(super) fn find_code(text: &str, needle: &str) -> Option<usize> {
     let mut scanner = Scanner { text, pos: 0 };
@@ -455,6 +490,11 @@ export default {
         let site = const_value(text, "SITE").unwrap().unwrap();
         assert_eq!(str_of(&site, "website").as_deref(), Some("https://a.example/"));
         assert_eq!(const_value(text, "BLOG").unwrap(), None);
+        let text = "a: 1, // b: \"x\"\n/* c:\n d */ e: '// not a comment'";
+        let blank = without_comments(text);
+        assert_eq!(blank.len(), text.len());
+        assert!(!blank.contains("b:") && !blank.contains("c:") && blank.contains("'// not a comment'"), "{blank}");
+        assert_eq!(blank.lines().count(), text.lines().count());
     }
 
     #[test]

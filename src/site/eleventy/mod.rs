@@ -57,6 +57,9 @@ pub(super) fn load(root: &Path, marker: Option<&Path>) -> Result<Detected, SiteE
 
     let mut settings = SiteSettings::default();
     read_global_data(root, &data_dir, &mut settings)?;
+    if let (Some(path), Some(metadata)) = (marker, config.feed.as_ref().and_then(|f| f.get("metadata"))) {
+        feed_metadata(path, metadata, &mut settings);
+    }
     if let (Some(url), Some(prefix)) = (&settings.url, &config.path_prefix) {
         settings.url = Some(with_path_prefix(url, prefix));
     }
@@ -88,13 +91,22 @@ pub(super) fn load(root: &Path, marker: Option<&Path>) -> Result<Detected, SiteE
     };
 
     let data = read_directory_data(root, &input, &skip)?;
+    let mut post_tags: Vec<String> = rules::POST_TAGS.iter().map(|t| t.to_string()).collect();
+    if let Some(name) =
+        config.feed.as_ref().and_then(|f| f.get("collection")).and_then(|c| c.get("name")).and_then(JsValue::as_str)
+    {
+        if !post_tags.iter().any(|t| t == name) {
+            post_tags.push(name.to_string());
+        }
+    }
     let rules = EleventyRules {
         input,
         skip,
         ignores,
         collection,
         collection_globs: config.post_globs,
-        tagged_folders: data.iter().any(|(key, d)| key.ends_with('/') && d.is_tagged_post()),
+        tagged_folders: data.iter().any(|(key, d)| key.ends_with('/') && d.is_tagged(&post_tags)),
+        post_tags,
         data,
         path_prefix: config.path_prefix,
     };
@@ -118,9 +130,12 @@ struct ConfigFacts {
     ignores: Vec<String>,
     /// Globs of `addCollection("posts", ... getFilteredByGlob("..."))`.
     post_globs: Vec<String>,
+    /// The options of `addPlugin(feedPlugin, { ... })` (Eleventy's RSS plugin).
+    feed: Option<JsValue>,
 }
 
 fn read_config(path: &Path, text: &str) -> Result<ConfigFacts, SiteError> {
+    let text = &js::without_comments(text);
     let mut facts = ConfigFacts::default();
     let bad =
         |e: js::JsError| SiteError::new(path, Some(e.line(text)), format!("cannot read this config: {}", e.message));
@@ -140,6 +155,19 @@ fn read_config(path: &Path, text: &str) -> Result<ConfigFacts, SiteError> {
     facts.layouts = last("setLayoutsDirectory(").or(facts.layouts);
     facts.path_prefix = keyed_string(text, "pathPrefix");
     facts.ignores = js::string_calls(text, "ignores.add(");
+    // addPlugin(feedPlugin, { collection: { name: "posts" }, metadata: { base: "https://..." } })
+    for (at, _) in text.match_indices("addPlugin(") {
+        let call = &text[at..];
+        let Some(comma) = call.find([',', ')']).filter(|&c| call[c..].starts_with(',')) else { continue };
+        let options = js::object_after(&call[comma..], ",").map_err(|mut e| {
+            e.offset += at + comma;
+            bad(e)
+        })?;
+        if let Some(options) = options.filter(|o| o.get("collection").is_some() || o.get("metadata").is_some()) {
+            facts.feed = Some(options);
+            break;
+        }
+    }
     // addCollection("posts", (api) => api.getFilteredByGlob("src/posts/*.md"))
     let calls: Vec<usize> = text.match_indices("addCollection(").map(|(at, _)| at).collect();
     for (i, &at) in calls.iter().enumerate() {
@@ -272,6 +300,24 @@ fn read_global_data(root: &Path, data_dir: &str, settings: &mut SiteSettings) ->
         }
     }
     Ok(())
+}
+
+/// The feed plugin's `metadata` fills what the global data files did not give.
+fn feed_metadata(path: &Path, metadata: &JsValue, settings: &mut SiteSettings) {
+    let text = |key: &str| metadata.get(key).and_then(JsValue::as_str).map(str::to_string);
+    for (label, key, field) in [
+        ("url", "base", &mut settings.url),
+        ("title", "title", &mut settings.title),
+        ("description", "subtitle", &mut settings.description),
+        ("language", "language", &mut settings.language),
+    ] {
+        if field.is_none() {
+            if let Some(value) = text(key) {
+                *field = Some(value);
+                settings.sources.push((label, path.to_path_buf()));
+            }
+        }
+    }
 }
 
 /// A data file as an object: JSON, or a JavaScript file whose exported

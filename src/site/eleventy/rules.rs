@@ -13,8 +13,9 @@ use super::super::js::JsValue;
 use super::super::{default_excluded, Excluded, PostFacts, SiteRules};
 use super::slugify::slugify;
 
-/// The tags that put a file in the posts collection.
-const POST_TAGS: &[&str] = &["posts", "post"];
+/// The tags that put a file in the posts collection (with the one the
+/// config's feed is made from).
+pub(super) const POST_TAGS: &[&str] = &["posts", "post"];
 
 /// What one data file (or the front matter) says that matters here.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -123,8 +124,8 @@ impl DataFile {
         self.strings.extend(other.strings);
     }
 
-    pub(super) fn is_tagged_post(&self) -> bool {
-        self.tags.iter().any(|t| POST_TAGS.contains(&t.as_str()))
+    pub(super) fn is_tagged(&self, post_tags: &[String]) -> bool {
+        self.tags.iter().any(|t| post_tags.contains(t))
     }
 }
 
@@ -144,6 +145,8 @@ pub struct EleventyRules {
     pub(super) data: BTreeMap<String, DataFile>,
     /// Whether a directory data file tags its folder as posts.
     pub(super) tagged_folders: bool,
+    /// `posts`, `post`, and the collection the config's feed plugin uses.
+    pub(super) post_tags: Vec<String>,
     pub(super) path_prefix: Option<String>,
 }
 
@@ -186,11 +189,11 @@ impl EleventyRules {
             return Some("`permalink: false`: Eleventy writes no page for it".to_string());
         }
         if let Some(from) = &data.exclude_from {
-            if from.iter().any(|c| c == ALL || POST_TAGS.contains(&c.as_str())) {
+            if from.iter().any(|c| c == ALL || self.post_tags.contains(c)) {
                 return Some("`eleventyExcludeFromCollections` keeps it out of the posts collection".to_string());
             }
         }
-        if self.collection.is_some() || data.is_tagged_post() {
+        if self.collection.is_some() || data.is_tagged(&self.post_tags) {
             return None;
         }
         let in_post_folder = post.dir().split('/').any(|part| matches!(part, "posts" | "blog"));
@@ -466,7 +469,8 @@ impl SiteRules for EleventyRules {
         let input = if self.input.is_empty() { "." } else { &self.input };
         let posts = if self.collection_globs.is_empty() {
             format!(
-                "posts: `.md` files under {input}/ tagged `posts` or `post` (front matter or directory data){}",
+                "posts: `.md` files under {input}/ tagged {} (front matter or directory data){}",
+                self.post_tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(" or "),
                 if self.tagged_folders { "" } else { ", else those in a `posts` or `blog` folder" }
             )
         } else {

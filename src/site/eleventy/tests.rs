@@ -25,13 +25,15 @@ fn rules(data: &[(&str, &str)]) -> EleventyRules {
             (key.to_string(), DataFile::from_value(&value, key))
         })
         .collect();
+    let post_tags = vec!["posts".to_string(), "post".to_string()];
     EleventyRules {
         input: "content".to_string(),
         skip: vec!["_site".to_string()],
         ignores: None,
         collection: None,
         collection_globs: Vec::new(),
-        tagged_folders: data.iter().any(|(key, d)| key.ends_with('/') && d.is_tagged_post()),
+        tagged_folders: data.iter().any(|(key, d)| key.ends_with('/') && d.is_tagged(&post_tags)),
+        post_tags,
         data,
         path_prefix: None,
     }
