@@ -654,6 +654,53 @@ The body.
     }
 
     #[test]
+    fn a_posts_own_permalink_wins_but_stays_on_the_site() {
+        let config = Config::with_site_url("https://a.example/blog/").unwrap();
+        let own = |line: &str| {
+            let text = format!("---\ntitle: T\ndate: 2024-01-02\n{line}\n---\n");
+            parse_with("p/x.md", &text, &config).map(|p| p.post.permalink.to_string())
+        };
+        assert_eq!(own("permalink: /2019/old-address/").unwrap(), "https://a.example/blog/2019/old-address/");
+        assert_eq!(own("url: https://a.example/blog/moved/").unwrap(), "https://a.example/blog/moved/");
+        for bad in [
+            "permalink: https://evil.example/x/",
+            "url: 'javascript:alert(1)'",
+            "url: //evil.example/x",
+            "url: /../../x/",
+        ] {
+            let errors = own(bad).unwrap_err();
+            assert!(errors[0].message.contains("cannot make the post's address"), "{bad}: {}", errors[0]);
+        }
+    }
+
+    #[test]
+    fn authors_as_a_list_of_names_and_maps() {
+        let post = post("---\ntitle: T\ndate: 2024-01-02\nauthor: [\"Chris Short\", {name: Ann}, Chris Short]\n---\n");
+        assert_eq!(post.authors, ["Chris Short", "Ann"]);
+        let err = only_error("---\ntitle: T\ndate: 2024-01-02\nauthor: [Ann, {email: x}]\n---\n");
+        assert_eq!(err.line, Some(4));
+    }
+
+    #[test]
+    fn tags_come_from_the_keys_tags_from_names() {
+        let mut config = config();
+        config.tag_keys = vec!["tags".to_string()];
+        let text = "---\ntitle: T\ndate: 2024-01-02\ntags: [rust]\ncategories: [post]\n---\n";
+        assert_eq!(parse_with("p/x.md", text, &config).unwrap().post.tags, ["rust"]);
+        config.tag_keys = vec!["categories".to_string()];
+        assert_eq!(parse_with("p/x.md", text, &config).unwrap().post.tags, ["post"]);
+    }
+
+    #[test]
+    fn feed_false_keeps_a_post_off_the_feeds() {
+        for line in ["feed: false", "exclude_from_feed: true", "published: false", "draft: yes"] {
+            let text = format!("---\ntitle: T\ndate: 2024-01-02\n{line}\n---\n");
+            let parsed = parse_with("p/x.md", &text, &config()).unwrap();
+            assert_ne!(parsed.status, PostStatus::Published, "{line}");
+        }
+    }
+
+    #[test]
     fn tags_categories_author_lang() {
         let post = post(
             "---\ntitle: T\ndate: 2024-01-02\ntags: Rust, web\ncategories:\n  - rust\n  - Notes\nauthor:\n  name: Jane\n  email: j@x.example\nlang: ' de '\n---\n",

@@ -1,5 +1,8 @@
 //! From the bytes of a post to its front-matter keys (with line numbers) and
-//! its Markdown body.
+//! its Markdown body. YAML between `---` lines, TOML between `+++` lines, or
+//! a JSON object, as Hugo and Zola allow: all three give the same `Fields`.
+
+mod toml_json;
 
 use serde_yaml::Value;
 use std::collections::BTreeMap;
@@ -11,10 +14,20 @@ use crate::diagnostic::Diagnostic;
 /// The text of a post split at its fences. Lines are counted in the file.
 #[derive(Debug, PartialEq)]
 pub(crate) struct Split<'a> {
+    /// The front matter's text, without its fences.
     pub yaml: &'a str,
-    /// File line of the first YAML line (the line after the opening fence).
+    /// File line of the first front-matter line (the line after the opening fence).
     pub yaml_line: usize,
     pub body: &'a str,
+    pub format: Format,
+}
+
+/// How the front matter is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    Yaml,
+    Toml,
+    Json,
 }
 
 /// One front-matter key and its value.
@@ -59,25 +72,29 @@ pub(crate) fn decode(file: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
     Ok(text.replace("\r\n", "\n"))
 }
 
-/// Splits at a `---` first line and the next `---` or `...` line. `Ok(None)`
-/// when the file does not start with a fence (no front matter at all).
+/// Splits at a `---` first line and the next `---` or `...` line, at a
+/// `+++` first line and the next `+++` line (TOML), or after the JSON object
+/// the file starts with. `Ok(None)` when the file has no front matter.
 pub(crate) fn split<'a>(file: &Path, text: &'a str) -> Result<Option<Split<'a>>, Diagnostic> {
     let mut lines = text.split_inclusive('\n');
     let Some(first) = lines.next() else { return Ok(None) };
-    if first.trim_end() != "---" {
-        return Ok(None);
-    }
-    let yaml_start = first.len();
-    let mut offset = yaml_start;
+    let (format, closers, fence): (_, &[&str], _) = match first.trim_end() {
+        "---" => (Format::Yaml, &["---", "..."], "---"),
+        "+++" => (Format::Toml, &["+++"], "+++"),
+        _ if first.starts_with('{') => return toml_json::split_json(file, text).map(Some),
+        _ => return Ok(None),
+    };
+    let start = first.len();
+    let mut offset = start;
     for line in lines {
         let end = offset + line.len();
-        if matches!(line.trim_end(), "---" | "...") {
-            return Ok(Some(Split { yaml: &text[yaml_start..offset], yaml_line: 2, body: &text[end..] }));
+        if closers.contains(&line.trim_end()) {
+            return Ok(Some(Split { yaml: &text[start..offset], yaml_line: 2, body: &text[end..], format }));
         }
         offset = end;
     }
     Err(Diagnostic::error(file, Some(1), "the front matter opened here is never closed")
-        .with_help("end it with a line of `---` before the post's text"))
+        .with_help(format!("end it with a line of `{fence}` before the post's text")))
 }
 
 /// Parses the YAML into keys. `Err` is YAML that cannot be read at all (at
@@ -85,10 +102,17 @@ pub(crate) fn split<'a>(file: &Path, text: &'a str) -> Result<Option<Split<'a>>,
 /// repeated in another case keeps its first value and comes back as an error
 /// beside the keys, so the rest of the post can still be checked.
 pub(crate) fn parse_fields(file: &Path, split: &Split<'_>) -> Result<(Fields, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let key_lines = key_lines(split.yaml);
     let file_line = |yaml_line: usize| yaml_line + split.yaml_line - 1;
-    let value: Value =
-        serde_yaml::from_str(split.yaml).map_err(|e| vec![yaml_error(file, &e, &key_lines, file_line)])?;
+    let (value, key_lines) = match split.format {
+        Format::Yaml => {
+            let key_lines = key_lines(split.yaml);
+            let value: Value =
+                serde_yaml::from_str(split.yaml).map_err(|e| vec![yaml_error(file, &e, &key_lines, file_line)])?;
+            (value, key_lines)
+        }
+        Format::Toml => toml_json::parse_toml(file, split.yaml, file_line).map_err(|d| vec![d])?,
+        Format::Json => toml_json::parse_json(file, split.yaml, file_line).map_err(|d| vec![d])?,
+    };
     let mapping = match value {
         Value::Mapping(mapping) => mapping,
         Value::Null => return Ok((Fields::new(), Vec::new())),
@@ -162,7 +186,7 @@ fn yaml_error(
 
 /// serde_yaml appends ` at line L column C` (sometimes twice); the diagnostic
 /// carries the location itself.
-fn strip_locations(message: &str) -> String {
+pub(super) fn strip_locations(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
     let mut rest = message;
     while let Some(at) = rest.find(" at line ") {
@@ -218,7 +242,7 @@ mod tests {
 
     /// The keys, or every error (fatal or not).
     fn fields(yaml: &str) -> Result<Fields, Vec<Diagnostic>> {
-        match parse_fields(file(), &Split { yaml, yaml_line: 2, body: "" })? {
+        match parse_fields(file(), &Split { yaml, yaml_line: 2, body: "", format: Format::Yaml })? {
             (fields, errors) if errors.is_empty() => Ok(fields),
             (_, errors) => Err(errors),
         }
