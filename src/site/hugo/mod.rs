@@ -8,6 +8,8 @@ mod config;
 mod content;
 mod pattern;
 mod rules;
+#[cfg(test)]
+mod rules_tests;
 mod urlize;
 
 use std::path::{Path, PathBuf};
