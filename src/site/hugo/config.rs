@@ -41,7 +41,8 @@ pub fn mentions_base_url(text: &str) -> bool {
 #[derive(Debug, Default)]
 pub struct Tree {
     pub root: Map<String, Value>,
-    pub files: Vec<PathBuf>,
+    /// Each file read, with what it set (placed as in `root`).
+    pub files: Vec<(PathBuf, Map<String, Value>)>,
 }
 
 impl Tree {
@@ -78,22 +79,23 @@ impl Tree {
         let Value::Object(map) = value else {
             return Err(SiteError::new(path, Some(1), "this Hugo config file does not hold a map of settings"));
         };
-        match under {
-            None => merge(&mut self.root, map),
-            Some(key) => merge(&mut self.root, Map::from_iter([(key.to_string(), Value::Object(map))])),
-        }
-        self.files.push(path.to_path_buf());
+        let map = match under {
+            None => map,
+            Some(key) => Map::from_iter([(key.to_string(), Value::Object(map))]),
+        };
+        merge(&mut self.root, map.clone());
+        self.files.push((path.to_path_buf(), map));
         Ok(())
+    }
+
+    /// The file that set the value at `path` (the last one read).
+    pub fn origin(&self, path: &[&str]) -> Option<&Path> {
+        self.files.iter().rev().find(|(_, map)| lookup(map, path).is_some()).map(|(file, _)| file.as_path())
     }
 
     /// The value at `path` (lowercase keys).
     pub fn get(&self, path: &[&str]) -> Option<&Value> {
-        let (first, rest) = path.split_first()?;
-        let mut value = self.root.get(*first)?;
-        for key in rest {
-            value = value.as_object()?.get(*key)?;
-        }
-        Some(value)
+        lookup(&self.root, path)
     }
 
     pub fn text(&self, path: &[&str]) -> Option<String> {
@@ -112,6 +114,15 @@ impl Tree {
             other => text_of(other).map(|one| vec![one]),
         }
     }
+}
+
+fn lookup<'a>(map: &'a Map<String, Value>, path: &[&str]) -> Option<&'a Value> {
+    let (first, rest) = path.split_first()?;
+    let mut value = map.get(*first)?;
+    for key in rest {
+        value = value.as_object()?.get(*key)?;
+    }
+    Some(value)
 }
 
 fn is_root_name(path: &Path) -> bool {

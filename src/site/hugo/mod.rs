@@ -53,23 +53,23 @@ pub(super) fn load(root: &Path, marker: Option<&Path>) -> Result<Detected, SiteE
 /// came from.
 fn settings(tree: &Tree) -> SiteSettings {
     let mut settings = SiteSettings::default();
-    let default_lang = tree.text(&["defaultcontentlanguage"]).map(|l| l.to_lowercase());
-    let lang_key = default_lang.clone().unwrap_or_else(|| "en".to_string());
-    let from_lang = |key: &str| tree.text(&["languages", &lang_key, key]);
-    let found: [(&'static str, Option<String>); 5] = [
-        ("url", tree.text(&["baseurl"])),
-        ("title", tree.text(&["title"]).or_else(|| from_lang("title"))),
-        (
-            "description",
-            tree.text(&["params", "description"])
-                .or_else(|| tree.text(&["languages", &lang_key, "params", "description"])),
-        ),
-        ("language", tree.text(&["languagecode"]).or_else(|| from_lang("languagecode")).or(default_lang)),
-        ("timezone", tree.text(&["timezone"]).or_else(|| from_lang("timezone"))),
+    let lang = tree.text(&["defaultcontentlanguage"]).map_or_else(|| "en".to_string(), |l| l.to_lowercase());
+    let lang = lang.as_str();
+    // Each setting's keys, the first found wins; a language's own settings
+    // stand in for the site's.
+    let keys: [(&'static str, &[&[&str]]); 5] = [
+        ("url", &[&["baseurl"]]),
+        ("title", &[&["title"], &["languages", lang, "title"]]),
+        ("description", &[&["params", "description"], &["languages", lang, "params", "description"]]),
+        ("language", &[&["languagecode"], &["languages", lang, "languagecode"], &["defaultcontentlanguage"]]),
+        ("timezone", &[&["timezone"], &["languages", lang, "timezone"]]),
     ];
-    for (name, value) in found {
-        let Some(value) = value.filter(|v| !v.trim().is_empty()) else { continue };
-        let value = value.trim().to_string();
+    for (name, paths) in keys {
+        let found = paths.iter().find_map(|path| {
+            let value = tree.text(path).filter(|v| !v.trim().is_empty())?;
+            Some((value.trim().to_string(), tree.origin(path)))
+        });
+        let Some((value, file)) = found else { continue };
         match name {
             "url" => settings.url = Some(value),
             "title" => settings.title = Some(value),
@@ -77,7 +77,7 @@ fn settings(tree: &Tree) -> SiteSettings {
             "language" => settings.language = Some(value),
             _ => settings.timezone = Some(value),
         }
-        if let Some(file) = tree.files.first() {
+        if let Some(file) = file {
             settings.note(name, file);
         }
     }
@@ -129,6 +129,9 @@ mod tests {
         assert_eq!(s.language.as_deref(), Some("de-DE"));
         assert_eq!(s.timezone.as_deref(), Some("Europe/Berlin"));
         assert!(detected.rules.describe().iter().any(|l| l.contains("notes")), "{:?}", detected.rules.describe());
+        let from = |name: &str| s.sources.iter().find(|(n, _)| *n == name).map(|(_, f)| f.clone());
+        assert_eq!(from("title"), Some(dir.path().join("hugo.toml")));
+        assert_eq!(from("description"), Some(dir.path().join("config/_default/params.toml")));
     }
 
     #[test]

@@ -451,21 +451,14 @@ impl SiteRules for HugoRules {
             && content::is_page(&Self::site_folder(&root, folder), base == "index", &self.scan.leaf_bundles)
     }
 
+    /// Drafts (`draft: true`, or Hugo's undocumented `published: false`),
+    /// then Hugo's build options, then feedcard's own `feed: false`.
     fn excluded(&self, post: &PostFacts<'_>) -> Option<Excluded> {
-        if post.front.flag("draft") == Some(true) {
-            return Some(Excluded::Draft);
+        let shared = crate::site::default_excluded(post);
+        if shared == Some(Excluded::Draft) {
+            return shared;
         }
-        if let Some(why) = not_listed(post) {
-            return Some(Excluded::Hidden(why));
-        }
-        // Not the shared default: `published` is one of Hugo's date keys,
-        // so `published: false` is no switch here.
-        for (key, hidden_when) in [("feed", false), ("exclude_from_feed", true), ("excludefromfeed", true)] {
-            if post.front.flag(key) == Some(hidden_when) {
-                return Some(Excluded::Hidden(format!("`{key}: {hidden_when}` keeps it out of feeds")));
-            }
-        }
-        None
+        not_listed(post).map(Excluded::Hidden).or(shared)
     }
 
     fn publish_date_key(&self) -> Option<&'static str> {
@@ -551,8 +544,9 @@ impl SiteRules for HugoRules {
             ),
             "drafts: draft: true, a publishDate still to come, an expiryDate passed".to_string(),
         ];
+        let default = "/section/folders/file-name/, the name replaced by slug: (Hugo's default); url: wins";
         if self.rules.is_empty() {
-            lines.push("permalink: /section/folders/file-name/ or slug (Hugo's default); url: wins".to_string());
+            lines.push(format!("permalink: {default}"));
         }
         for rule in &self.rules {
             let target = match &rule.target {
@@ -562,6 +556,12 @@ impl SiteRules for HugoRules {
             };
             lines.push(format!("permalink: {} for {target} ([permalinks]); url: wins", rule.pattern.text));
         }
+        if !self.rules.is_empty() {
+            lines.push(format!("permalink: elsewhere {default}"));
+        }
+        if let Some(lang) = self.language_prefix(&self.default_language) {
+            lines.push(format!("permalink: under /{lang}/ (defaultContentLanguageInSubdir)"));
+        }
         match &self.ugly {
             Ugly::All(true) => lines.push("uglyURLs: addresses end in .html".to_string()),
             Ugly::Sections(map) if map.values().any(|v| *v) => lines.push(format!(
@@ -570,7 +570,6 @@ impl SiteRules for HugoRules {
             )),
             _ => {}
         }
-        lines.push(format!("tags: from {}", self.tag_keys.join(", ")));
         lines
     }
 }

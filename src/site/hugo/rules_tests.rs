@@ -248,8 +248,8 @@ fn drafts_headless_and_build_options() {
     // `_build` wins over `build`, and unknown values mean "always".
     assert_eq!(excluded("title: a\n_build:\n  list: always\nbuild:\n  list: never"), None);
     assert_eq!(excluded("title: a\nbuild:\n  list: Never"), None);
-    // `published` is a date key in Hugo, not a switch.
-    assert_eq!(excluded("title: a\npublished: false"), None);
+    // Hugo reads `published: false` as a draft (hugo v0.111.3 leaves it out).
+    assert_eq!(excluded("title: a\npublished: false"), Some(Excluded::Draft));
     assert!(matches!(excluded("title: a\nfeed: false"), Some(Excluded::Hidden(_))));
     assert_eq!(r.publish_date_key(), Some("publishDate"));
     assert_eq!(r.expiry_date_key(), Some("expiryDate"));
