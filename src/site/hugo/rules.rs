@@ -161,8 +161,8 @@ impl HugoRules {
         self
     }
 
-    /// `(language, folder of the page, file name)` with the folder relative
-    /// to its content root; `None` outside the content folders.
+    /// `(language, folder, file name, content root)`: the folder is from its
+    /// content root, the root from the site root; `None` outside them.
     fn locate<'p>(&self, path: &'p str) -> Option<(String, &'p str, &'p str, String)> {
         let mut best: Option<(&str, &str)> = None;
         let mut candidates: Vec<(&str, &str)> = vec![("", self.content_dir.as_str())];
@@ -240,7 +240,7 @@ impl HugoRules {
     }
 
     fn pattern_for(&self, page: &Page, path: &str) -> Option<&Pattern> {
-        let page_path = format!("/{}", path.trim_end_matches('/'));
+        let page_path = format!("/{}", path.trim_matches('/'));
         let folder = if page.dir.is_empty() { String::new() } else { page.dir.to_lowercase() };
         let mut best: Option<(&Pattern, usize)> = None;
         for rule in &self.rules {
