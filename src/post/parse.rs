@@ -245,7 +245,9 @@ impl<'a> PostReader<'a> {
         if !self.candidates("date", not_bool).is_empty() {
             return self.date_field("date");
         }
-        let from_name = date::date_from_path(self.source, self.config.site.timezone);
+        let site_path = self.config.site_path(self.source);
+        let from_name =
+            self.config.rules.date_from_path(&site_path).and_then(|text| date::parse(&text, self.config.site.timezone));
         if from_name.is_none() {
             let help = "add `date: 2024-06-13` to the front matter or start the file name with the date, like `2024-06-13-my-post.md`";
             // A generator publishes undated pages too; they are just not posts.
@@ -296,12 +298,12 @@ impl<'a> PostReader<'a> {
         for key in &config.tag_keys {
             // `tags` also answers to its aliases (`keywords: [...]`).
             let field = if key == "tags" { self.field("tags") } else { self.fields.get(key.as_str()) };
-            fields.extend(field);
+            fields.extend(field.cloned().or_else(|| nested_field(self.fields, key)));
         }
         for field in fields {
             if let Err(problem) = collect_tags(&field.value, &mut tags) {
                 self.error(
-                    field,
+                    &field,
                     problem,
                     "write tags like `tags: [rust, web]`, one per line with `- `, or `tags: rust, web`",
                 );
@@ -392,6 +394,14 @@ impl<'a> PostReader<'a> {
         );
         None
     }
+}
+
+/// `taxonomies.tags`: a key inside a map, as a field on its map's line.
+fn nested_field(fields: &Fields, key: &str) -> Option<Field> {
+    let (head, rest) = key.split_once('.')?;
+    let parent = fields.get(head)?;
+    let value = crate::site::nested(&parent.value, rest)?.clone();
+    Some(Field { key: format!("{}.{rest}", parent.key), value, line: parent.line })
 }
 
 fn not_bool(value: &Value) -> bool {
@@ -671,6 +681,14 @@ The body.
             let errors = own(bad).unwrap_err();
             assert!(errors[0].message.contains("cannot make the post's address"), "{bad}: {}", errors[0]);
         }
+    }
+
+    #[test]
+    fn control_characters_never_leave_the_reader() {
+        let post = post("---\ntitle: \"Bell\\a and \\e[31mred\\0\"\ndate: 2024-01-02\ntags: [\"x\\ey\"]\nauthor: \"A\\x1bB\"\n---\n");
+        assert_eq!(post.title, "Bell and [31mred");
+        assert_eq!(post.tags, ["xy"]);
+        assert_eq!(post.authors, ["AB"]);
     }
 
     #[test]
