@@ -73,7 +73,7 @@ impl Pattern {
         let mut literal = String::new();
         let mut rest = text;
         while let Some(c) = rest.chars().next() {
-            // `\:` is a literal colon (Hugo 0.144 and later).
+            // `\:` is a literal colon (Hugo 0.136 and later).
             if let Some(after) = rest.strip_prefix("\\:") {
                 literal.push(':');
                 rest = after;

@@ -101,7 +101,7 @@ fn title_tokens_are_urlized_then_unescaped() {
     }
 }
 
-/// hugo v0.111.3 links `c#-rocks/` (a fragment); newer Hugo escapes the `#`
+/// hugo v0.111.3 links `c#-rocks/` (a fragment); Hugo 0.125 and later escape the `#`
 /// (page_paths.go), which is also the address that serves the page.
 #[test]
 fn a_hash_in_a_path_is_escaped() {

@@ -114,9 +114,10 @@ pub fn query_unescape(text: &str) -> Option<String> {
     Some(String::from_utf8_lossy(&out).into_owned())
 }
 
-/// A path as Hugo links it: `#` and `\` escaped (the url crate would read
-/// them as a fragment and a `/`); the rest is percent-encoded by the url
-/// crate exactly as Go's `url.URL.String` does.
+/// A path as Hugo links it: `#` escaped as Hugo 0.125 and later do, and
+/// `\` as Go does (the url crate would read them as a fragment and a `/`);
+/// the rest is percent-encoded by the url crate exactly as Go's
+/// `url.URL.String` does.
 pub fn escape_link(path: &str) -> String {
     path.replace('#', "%23").replace('\\', "%5C")
 }
