@@ -147,6 +147,13 @@ impl HugoRules {
     /// The rules with what the content folder holds; without a main
     /// section in the config, the section with the most pages is it.
     pub fn with_content(mut self, scan: Scan) -> HugoRules {
+        // Themes' configs often name sections the site does not have (PaperMod's
+        // `blog`): those name no posts, and when none exists Hugo's own
+        // choice, the largest section, is the best guess of where posts are.
+        let exists = |main: &String| scan.pages.keys().any(|section| section.eq_ignore_ascii_case(main));
+        if self.main_sections_set && !self.main_sections.iter().any(exists) {
+            self.main_sections_set = false;
+        }
         if !self.main_sections_set {
             // The first of the largest, as Hugo's sorted walk finds it.
             let mut best: Option<(&String, usize)> = None;

@@ -266,3 +266,18 @@ fn slugs_and_tags() {
     let r = rules("[taxonomies]\ncategory = 'categories'\nseries = 'series'\n", &[]);
     assert_eq!(r.tag_keys(), ["categories", "series"]);
 }
+
+#[test]
+fn main_sections_the_site_does_not_have_fall_back_to_the_largest_section() {
+    // A theme's config names `blog`, but the posts live in content/posts.
+    let config = "baseURL = 'https://x.example.org/'\n[params]\nmainSections = ['blog', 'microblog']\n";
+    let files = ["content/posts/a.md", "content/posts/b.md", "content/tools/t.md"];
+    let r = rules(config, &files);
+    assert!(r.is_post_path("content/posts/a.md"));
+    assert!(!r.is_post_path("content/tools/t.md"));
+    // One that exists is kept, and the missing one ignored.
+    let config = "baseURL = 'https://x.example.org/'\n[params]\nmainSections = ['tools', 'blog']\n";
+    let r = rules(config, &files);
+    assert!(r.is_post_path("content/tools/t.md"));
+    assert!(!r.is_post_path("content/posts/a.md"));
+}
