@@ -185,16 +185,16 @@ pub trait SiteRules: fmt::Debug + Send + Sync {
         default_excluded(post)
     }
 
-    /// The key of the date the generator publishes the post at, when it
-    /// differs from `date` (Hugo `publishDate`). `None` keeps `date`.
-    fn publish_date_key(&self) -> Option<&'static str> {
-        None
+    /// The keys, first found wins, of the date the generator publishes the
+    /// post at, when it differs from `date` (Hugo `publishDate`). None: `date`.
+    fn publish_date_keys(&self) -> &'static [&'static str] {
+        &[]
     }
 
-    /// The key of the date after which the generator stops publishing the
+    /// The keys of the date after which the generator stops publishing the
     /// post (Hugo `expiryDate`).
-    fn expiry_date_key(&self) -> Option<&'static str> {
-        None
+    fn expiry_date_keys(&self) -> &'static [&'static str] {
+        &[]
     }
 
     /// The date written in the post's file or folder name, as `date:` would

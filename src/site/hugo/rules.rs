@@ -468,12 +468,14 @@ impl SiteRules for HugoRules {
         not_listed(post).map(Excluded::Hidden).or(shared)
     }
 
-    fn publish_date_key(&self) -> Option<&'static str> {
-        Some("publishDate")
+    /// Hugo's default front-matter config: `publishDate`, `pubdate`, `published`.
+    fn publish_date_keys(&self) -> &'static [&'static str] {
+        &["publishDate", "pubdate", "published"]
     }
 
-    fn expiry_date_key(&self) -> Option<&'static str> {
-        Some("expiryDate")
+    /// Hugo's default: `expiryDate`, `unpublishdate`.
+    fn expiry_date_keys(&self) -> &'static [&'static str] {
+        &["expiryDate", "unpublishdate"]
     }
 
     /// The last part of Hugo's default path: `slug:` or the file (bundle

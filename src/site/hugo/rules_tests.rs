@@ -251,8 +251,8 @@ fn drafts_headless_and_build_options() {
     // Hugo reads `published: false` as a draft (hugo v0.111.3 leaves it out).
     assert_eq!(excluded("title: a\npublished: false"), Some(Excluded::Draft));
     assert!(matches!(excluded("title: a\nfeed: false"), Some(Excluded::Hidden(_))));
-    assert_eq!(r.publish_date_key(), Some("publishDate"));
-    assert_eq!(r.expiry_date_key(), Some("expiryDate"));
+    assert_eq!(r.publish_date_keys()[0], "publishDate");
+    assert_eq!(r.expiry_date_keys(), ["expiryDate", "unpublishdate"]);
 }
 
 #[test]
