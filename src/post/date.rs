@@ -62,9 +62,14 @@ fn parse_time(text: &str) -> Option<NaiveTime> {
     let parts: Vec<&str> = clock.split(':').collect();
     let two_digits =
         |s: &str| (s.len() == 2 && s.bytes().all(|c| c.is_ascii_digit())).then(|| s.parse::<u32>().ok())?;
+    // An hour may have one digit (`T8:09:26`), as Hugo and Go accept.
+    let hour = |s: &str| match s.len() {
+        1 if s.bytes().all(|c| c.is_ascii_digit()) => s.parse::<u32>().ok(),
+        _ => two_digits(s),
+    };
     let (hour, minute, second) = match parts.as_slice() {
-        [h, m] if fraction.is_none() => (two_digits(h)?, two_digits(m)?, 0),
-        [h, m, s] => (two_digits(h)?, two_digits(m)?, two_digits(s)?),
+        [h, m] if fraction.is_none() => (hour(h)?, two_digits(m)?, 0),
+        [h, m, s] => (hour(h)?, two_digits(m)?, two_digits(s)?),
         _ => return None,
     };
     let nanos = match fraction {
@@ -161,6 +166,8 @@ mod tests {
         check("2019-02-12 17:00:00 -0800", Tz::UTC, "2019-02-12T17:00:00-08:00");
         check("2019-02-12 17:00:00 +05", Tz::UTC, "2019-02-12T17:00:00+05:00");
         check("  2019-02-12T17:00:00+05:30 ", Tz::UTC, "2019-02-12T17:00:00+05:30");
+        // A one-digit hour, which Hugo (Go) reads; minutes and seconds keep two.
+        check("2019-04-09T8:09:26-07:00", Tz::UTC, "2019-04-09T08:09:26-07:00");
     }
 
     #[test]
@@ -179,9 +186,16 @@ mod tests {
 
     #[test]
     fn bad_dates_quote_the_value_and_list_the_forms() {
-        for bad in
-            ["2024-13-45", "yesterday", "2024-6-1", "2024-06-13 25:00", "2024-06-13 08:15+99:00", "", "2024-06-13x"]
-        {
+        for bad in [
+            "2024-13-45",
+            "yesterday",
+            "2024-6-1",
+            "2024-06-13 25:00",
+            "2024-06-13 08:15+99:00",
+            "",
+            "2024-06-13x",
+            "2024-06-13 8:5",
+        ] {
             let err = parse_date(bad, Tz::UTC).unwrap_err();
             assert!(err.contains(&format!("`{bad}`")), "{err}");
             assert!(err.contains("2023-11-17T01:59:43Z"), "{err}");

@@ -96,11 +96,10 @@ impl<'a> PostReader<'a> {
             front: FrontMatter::new(self.fields),
         };
         let rules = &self.config.rules;
-        let publish_at = rules
-            .publish_date_key()
-            .and_then(|key| facts.front.date(key, self.config.site.timezone))
-            .unwrap_or(published);
-        let expires_at = rules.expiry_date_key().and_then(|key| facts.front.date(key, self.config.site.timezone));
+        let tz = self.config.site.timezone;
+        let first_date = |keys: &[&str]| keys.iter().find_map(|key| facts.front.date(key, tz));
+        let publish_at = first_date(rules.publish_date_keys()).unwrap_or(published);
+        let expires_at = first_date(rules.expiry_date_keys());
         let status = match rules.excluded(&facts) {
             None => PostStatus::Published,
             Some(Excluded::Draft) => PostStatus::Draft,

@@ -7,6 +7,7 @@
 mod astro;
 mod eleventy;
 mod front;
+mod hugo;
 mod js;
 mod npm_slugify;
 mod plain;
@@ -188,16 +189,16 @@ pub trait SiteRules: fmt::Debug + Send + Sync {
         default_excluded(post)
     }
 
-    /// The key of the date the generator publishes the post at, when it
-    /// differs from `date` (Hugo `publishDate`). `None` keeps `date`.
-    fn publish_date_key(&self) -> Option<&'static str> {
-        None
+    /// The keys, first found wins, of the date the generator publishes the
+    /// post at, when it differs from `date` (Hugo `publishDate`). None: `date`.
+    fn publish_date_keys(&self) -> &'static [&'static str] {
+        &[]
     }
 
-    /// The key of the date after which the generator stops publishing the
+    /// The keys of the date after which the generator stops publishing the
     /// post (Hugo `expiryDate`).
-    fn expiry_date_key(&self) -> Option<&'static str> {
-        None
+    fn expiry_date_keys(&self) -> &'static [&'static str] {
+        &[]
     }
 
     /// The date written in the post's file or folder name, as `date:` would
@@ -267,6 +268,7 @@ struct Known {
 /// In the order detection tries them: a marker that two generators share
 /// (`config.toml`) goes to the first whose keys it has.
 const KNOWN: &[Known] = &[
+    Known { generator: Generator::Hugo, marker: hugo::marker, load: hugo::load },
     Known { generator: Generator::Zola, marker: zola::marker, load: zola::load },
     Known { generator: Generator::Astro, marker: astro::marker, load: astro::load },
     // Last: its marker may be only a package.json that depends on Eleventy.

@@ -61,12 +61,12 @@ impl SiteRules for PlainRules {
         }
     }
 
-    fn publish_date_key(&self) -> Option<&'static str> {
-        self.base.as_ref().and_then(|base| base.publish_date_key())
+    fn publish_date_keys(&self) -> &'static [&'static str] {
+        self.base.as_ref().map_or(&[], |base| base.publish_date_keys())
     }
 
-    fn expiry_date_key(&self) -> Option<&'static str> {
-        self.base.as_ref().and_then(|base| base.expiry_date_key())
+    fn expiry_date_keys(&self) -> &'static [&'static str] {
+        self.base.as_ref().map_or(&[], |base| base.expiry_date_keys())
     }
 
     /// The `slug:` key, else the file name (without a date prefix) or the
