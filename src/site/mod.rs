@@ -239,9 +239,7 @@ struct Known {
 
 /// In the order detection tries them: a marker that two generators share
 /// (`config.toml`) goes to the first whose keys it has.
-const KNOWN: &[Known] = &[
-    Known { generator: Generator::Jekyll, marker: jekyll::marker, load: jekyll::load },
-];
+const KNOWN: &[Known] = &[Known { generator: Generator::Jekyll, marker: jekyll::marker, load: jekyll::load }];
 
 /// Finds the generator of the site at `root` from its config files. `None`
 /// when nothing is recognised (a plain folder of posts).

@@ -151,7 +151,8 @@ impl JekyllRules {
 impl SiteRules for JekyllRules {
     fn post_roots(&self) -> Vec<String> {
         let collections = self.config.filter.collections_dir.as_str();
-        let root = [self.config.source.as_str(), collections].iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>();
+        let root =
+            [self.config.source.as_str(), collections].iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>();
         vec![root.join("/")]
     }
 
@@ -173,10 +174,9 @@ impl SiteRules for JekyllRules {
         let place = self.place(post.path);
         let published = self.value(post, &place, "published").and_then(|value| match value {
             Value::Bool(b) => Some(*b),
-            Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
-                "false" | "no" | "off" => Some(false),
-                _ => None,
-            },
+            // Ruby's YAML reads a bare `no`/`off` as false; a string
+            // "false" can only have been quoted, and Jekyll publishes it.
+            Value::String(s) => matches!(s.trim().to_ascii_lowercase().as_str(), "no" | "off").then_some(false),
             _ => None,
         });
         if published == Some(false) && !self.config.unpublished {
@@ -275,7 +275,9 @@ fn glob_parts(pattern: &[&str], parts: &[&str]) -> bool {
 fn wildcard(pattern: &[u8], text: &[u8]) -> bool {
     match (pattern.split_first(), text.split_first()) {
         (None, None) => true,
-        (Some((b'*', rest)), _) => wildcard(rest, text) || text.split_first().is_some_and(|(_, more)| wildcard(pattern, more)),
+        (Some((b'*', rest)), _) => {
+            wildcard(rest, text) || text.split_first().is_some_and(|(_, more)| wildcard(pattern, more))
+        }
         (Some((b'?', rest)), Some((_, more))) => wildcard(rest, more),
         (Some((p, rest)), Some((t, more))) => p == t && wildcard(rest, more),
         _ => false,

@@ -50,7 +50,8 @@ impl Filter {
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
         match parts.iter().position(|p| *p == "_posts") {
             Some(at) => {
-                self.walks_dirs(&parts[..at]) && parts.get(at + 1).is_none_or(|first| self.included(first) || !special(first))
+                self.walks_dirs(&parts[..at])
+                    && parts.get(at + 1).is_none_or(|first| self.included(first) || !special(first))
             }
             None => self.walks_dirs(&parts),
         }
@@ -277,7 +278,9 @@ mod tests {
         for walked in ["", "blog", "_posts", "blog/_posts", "_posts/2024", "_posts/a/_b", "_keep"] {
             assert!(f.walks_dir(walked), "{walked}");
         }
-        for skipped in ["_drafts", "_site", ".git", "old-blog", "notes", "public", "_posts/_sub", "node_modules", "vendor/bundle"] {
+        for skipped in
+            ["_drafts", "_site", ".git", "old-blog", "notes", "public", "_posts/_sub", "node_modules", "vendor/bundle"]
+        {
             assert!(!f.walks_dir(skipped), "{skipped}");
         }
     }

@@ -72,10 +72,7 @@ fn title_comes_from_slug_or_file_name_as_written() {
     let at = "2024-03-09T10:00:00-06:00";
     assert_eq!(permalink(&r, "_posts/2024-03-09-The_config.yml file.md", "", at), "/2024/The_config.yml-file/");
     assert_eq!(permalink(&r, "_posts/2024-03-09-x.md", "slug: Mein Käse", at), "/2024/Mein-K%C3%A4se/");
-    assert_eq!(
-        permalink(&r, "_posts/2024-03-09-Ka\u{308}ldstro\u{308}m.md", "", at),
-        "/2024/Ka%CC%88ldstro%CC%88m/"
-    );
+    assert_eq!(permalink(&r, "_posts/2024-03-09-Ka\u{308}ldstro\u{308}m.md", "", at), "/2024/K%C3%A4ldstr%C3%B6m/");
     let r = rules("permalink: /:year/:slug:output_ext\n");
     assert_eq!(permalink(&r, "_posts/2024-03-09-C++ Tricks.md", "", at), "/2024/c-tricks.html");
     assert_eq!(permalink(&r, "_posts/2024-03-09-x.mdown", "", at), "/2024/x.mdown");
@@ -101,22 +98,22 @@ fn a_posts_own_permalink_wins_and_is_expanded() {
 
 #[test]
 fn defaults_give_permalink_published_and_categories() {
-    let r = rules(
-        "permalink: date\ndefaults:\n  - scope: {path: '', type: posts}\n    values: {permalink: '/all/:title/'}\n  - scope: {path: 'blog', type: posts}\n    values: {permalink: '/blog/:title/', category: journal}\n  - scope: {path: 'old/_posts', type: posts}\n    values: {published: false}\n  - scope: {path: '', type: pages}\n    values: {permalink: '/page/:title/'}\n",
-    );
     let at = "2024-03-09T10:00:00-06:00";
+    let r = rules(
+        "permalink: date\ndefaults:\n  - scope: {path: '', type: posts}\n    values: {permalink: '/all/:title/'}\n  - scope: {path: 'blog', type: posts}\n    values: {permalink: '/blog/:title/'}\n  - scope: {path: 'old/_posts', type: post}\n    values: {published: false}\n  - scope: {path: '', type: pages}\n    values: {permalink: '/page/:title/'}\n",
+    );
+    // The longer scope path wins; a scope for pages does not reach posts.
     assert_eq!(permalink(&r, "_posts/2024-03-09-x.md", "", at), "/all/x/");
     assert_eq!(permalink(&r, "blog/_posts/2024-03-09-x.md", "", at), "/blog/x/");
-    let rules = JekyllRules { config: JekyllConfig { permalink: "/:categories/:title/".to_string(), ..r.config.clone() } };
-    let no_own = JekyllRules { config: JekyllConfig { defaults: vec![rules.config.defaults[1].clone()], ..rules.config.clone() } };
-    assert_eq!(permalink(&no_own, "blog/_posts/2024-03-09-x.md", "", at), "/blog/x/");
-    let categories = with_post("blog/_posts/2024-03-09-x.md", "", at, |post| {
-        let place = no_own.place(post.path);
-        no_own.categories(post, &place)
-    });
-    assert_eq!(categories, ["blog", "journal"]);
+    assert_eq!(permalink(&r, "blog/_posts/2024-03-09-x.md", "permalink: /mine/", at), "/mine/");
     let status = with_post("old/_posts/2024-03-09-x.md", "", at, |post| r.excluded(post));
     assert_eq!(status, Some(Excluded::Draft));
+
+    let r = rules(
+        "permalink: /:categories/:title/\ndefaults:\n  - scope: {path: 'blog/*'}\n    values: {category: Journal}\n",
+    );
+    assert_eq!(permalink(&r, "blog/_posts/2024-03-09-x.md", "categories: [Extra]", at), "/blog/extra/journal/x/");
+    assert_eq!(permalink(&r, "_posts/2024-03-09-x.md", "", at), "/x/");
 }
 
 #[test]
@@ -128,6 +125,9 @@ fn drafts_and_hidden_posts() {
     assert!(matches!(status("draft: true"), Some(Excluded::Hidden(_))));
     assert!(matches!(status("feed: false"), Some(Excluded::Hidden(_))));
     assert_eq!(status("published: true"), None);
+    // As Jekyll 4.3.1 builds them: a bare `no` is false, a quoted "false" is text.
+    assert_eq!(status("published: no"), Some(Excluded::Draft));
+    assert_eq!(status("published: \"false\""), None);
     let r = rules("unpublished: true\n");
     assert_eq!(with_post("_posts/2024-03-09-x.md", "published: false", at, |post| r.excluded(post)), None);
 }

@@ -5,6 +5,7 @@
 use chrono::{Datelike, NaiveDateTime};
 use regex::Regex;
 use std::sync::LazyLock;
+use unicode_normalization::UnicodeNormalization;
 
 /// How much punctuation a slug keeps (Jekyll's slugify modes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +50,42 @@ pub(super) fn escape_path(value: &str) -> String {
             out.push(char::from(byte));
         } else {
             out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// The address as `absolute_url` writes it (what jekyll-feed and the
+/// sitemap publish): each path segment percent-decoded, put in Unicode NFC
+/// (Addressable's `normalize`, NFC since 2.8.2; Debian's 2.8.1 uses NFKC)
+/// and encoded again. A file named in NFD gets its NFC address.
+pub(super) fn normalize(path: &str) -> String {
+    let segments: Vec<String> = path
+        .split('/')
+        .map(|segment| {
+            let decoded = percent_decode(segment);
+            let text: String = String::from_utf8_lossy(&decoded).nfc().collect();
+            escape_path(&text).replace('/', "%2F")
+        })
+        .collect();
+    segments.join("/")
+}
+
+fn percent_decode(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
         }
     }
     out
@@ -163,7 +200,7 @@ pub(super) fn expand(template: &str, values: &Placeholders<'_>) -> Result<String
         out.push_str(rest);
     }
     out.push_str(&template[last..]);
-    Ok(sanitize(&out))
+    Ok(normalize(&sanitize(&out)))
 }
 
 /// Ruby's `downcase`, one character at a time.
@@ -207,7 +244,12 @@ mod tests {
         ("a..b", "a-b", "a..b", "a..b"),
         ("v1.2-release", "v1-2-release", "v1.2-release", "v1.2-release"),
         ("100% sure?", "100-sure", "100-sure", "100-sure"),
-        ("x~y!z$w&v'u(t)s+r,q;p=o@n", "x-y-z-w-v-u-t-s-r-q-p-o-n", "x~y!z$w&v'u(t)s+r,q;p=o@n", "x~y!z$w&v'u(t)s+r,q;p=o@n"),
+        (
+            "x~y!z$w&v'u(t)s+r,q;p=o@n",
+            "x-y-z-w-v-u-t-s-r-q-p-o-n",
+            "x~y!z$w&v'u(t)s+r,q;p=o@n",
+            "x~y!z$w&v'u(t)s+r,q;p=o@n",
+        ),
         ("tab\there", "tab-here", "tab-here", "tab-here"),
         ("Straße", "straße", "straße", "Straße"),
         ("ǅemal", "ǆemal", "ǆemal", "ǅemal"),
@@ -249,6 +291,15 @@ mod tests {
     }
 
     #[test]
+    fn addresses_are_normalised_like_absolute_url() {
+        // From Addressable's `normalize` (NFC): NFD becomes NFC, escapes stay.
+        assert_eq!(normalize("/Ka%CC%88ldstro%CC%88m.html"), "/K%C3%A4ldstr%C3%B6m.html");
+        assert_eq!(normalize("/a%2Fb/%3F/100%25/%41/"), "/a%2Fb/%3F/100%25/A/");
+        assert_eq!(normalize("/caf\u{e9}/x y"), "/caf%C3%A9/x%20y");
+        assert_eq!(normalize("/2024/Mixed-Case-&-Symbols!.html"), "/2024/Mixed-Case-&-Symbols!.html");
+    }
+
+    #[test]
     fn sanitize_matches_jekyll() {
         assert_eq!(sanitize("//a//b/"), "/a/b/");
         assert_eq!(sanitize("/2024/a..b.html"), "/2024/a/b.html");
@@ -277,14 +328,23 @@ mod tests {
         assert_eq!(style("ordinal"), "/blog/my%20notes/2024/069/Hello-World.html");
         assert_eq!(style("weekdate"), "/blog/my%20notes/2024/W10/Sat/Hello-World.html");
         assert_eq!(style("none"), "/blog/my%20notes/Hello-World.html");
-        let all = ":year|:short_year|:month|:i_month|:short_month|:long_month|:day|:i_day|:y_day|:hour|:minute|:second|:w_year|:week|:w_day|:short_day|:long_day";
-        assert_eq!(expand(all, &p).expect("expands"), "/2024|24|03|3|Mar|March|09|9|069|07|05|03|2024|10|6|Sat|Saturday");
-        assert_eq!(expand("/:slug/:name/:collection/:path:output_ext", &p).expect("expands"), "/hello-world/2024-03-09-hello-world/posts/blog/2024-03-09-Hello-World.html");
+        let all = ":year~:short_year~:month~:i_month~:short_month~:long_month~:day~:i_day~:y_day~:hour~:minute~:second~:w_year~:week~:w_day~:short_day~:long_day";
+        assert_eq!(
+            expand(all, &p).expect("expands"),
+            "/2024~24~03~3~Mar~March~09~9~069~07~05~03~2024~10~6~Sat~Saturday"
+        );
+        assert_eq!(
+            expand("/:slug/:name/:collection/:path:output_ext", &p).expect("expands"),
+            "/hello-world/2024-03-09-hello-world/posts/blog/2024-03-09-Hello-World.html"
+        );
         assert_eq!(expand("/:slugified_categories/:title/", &p).expect("expands"), "/blog/my-notes/Hello-World/");
         // `:month_:day` reads as `:month`, `_`, `:day`.
         assert_eq!(expand("/:year/:month_:day/:title", &p).expect("expands"), "/2024/03_09/Hello-World");
         // No categories: the empty segment is squeezed away.
-        assert_eq!(expand(style_pattern("date").expect("a style"), &sample(&[])).expect("expands"), "/2024/03/09/Hello-World.html");
+        assert_eq!(
+            expand(style_pattern("date").expect("a style"), &sample(&[])).expect("expands"),
+            "/2024/03/09/Hello-World.html"
+        );
         let err = expand("/:year/:basename/", &p).expect_err("unknown");
         assert!(err.contains(":basename"), "{err}");
     }
