@@ -7,6 +7,7 @@
 mod front;
 mod jekyll;
 mod plain;
+mod render_engine;
 mod select;
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime};
@@ -239,7 +240,11 @@ struct Known {
 
 /// In the order detection tries them: a marker that two generators share
 /// (`config.toml`) goes to the first whose keys it has.
-const KNOWN: &[Known] = &[Known { generator: Generator::Jekyll, marker: jekyll::marker, load: jekyll::load }];
+const KNOWN: &[Known] = &[
+    Known { generator: Generator::Jekyll, marker: jekyll::marker, load: jekyll::load },
+    // Last: a Python module is the weakest sign of a site.
+    Known { generator: Generator::RenderEngine, marker: render_engine::marker, load: render_engine::load },
+];
 
 /// Finds the generator of the site at `root` from its config files. `None`
 /// when nothing is recognised (a plain folder of posts).
