@@ -7,9 +7,10 @@ mod config;
 mod paths;
 mod url;
 
+use regex::Regex;
 use serde_yaml::Value;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use super::{Detected, Excluded, Generator, PostFacts, SiteError, SiteRules};
 use config::{scalar, DefaultSet, JekyllConfig};
@@ -139,6 +140,28 @@ impl JekyllRules {
         }
     }
 
+    /// The date in the address, in the site's zone. Ruby's YAML reads a bare
+    /// `2024-03-01 03:00:00` (seconds, no offset) as UTC, so Jekyll does too;
+    /// other dates without an offset are in the site's zone, as the reader
+    /// takes them. (A quoted one is local in Jekyll; quoting is not seen here.)
+    fn url_date(&self, post: &PostFacts<'_>) -> chrono::NaiveDateTime {
+        static YAML_TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^(\d{4}-\d{1,2}-\d{1,2})(?:[Tt]|[ \t]+)(\d{1,2}:\d{2}:\d{2}(?:\.\d*)?)$")
+                .expect("a valid pattern")
+        });
+        let utc = match post.front.value("date") {
+            Some(Value::String(text)) => YAML_TIMESTAMP.captures(text.trim()).and_then(|c| {
+                let text = format!("{} {}", c.get(1)?.as_str(), c.get(2)?.as_str().trim_end_matches('.'));
+                chrono::NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M:%S%.f").ok()
+            }),
+            _ => None,
+        };
+        match utc {
+            Some(utc) => utc.and_utc().with_timezone(&post.timezone).naive_local(),
+            None => post.local_date(),
+        }
+    }
+
     /// `slug:` from the front matter, else the title part of the file name.
     fn slug_text(&self, post: &PostFacts<'_>, place: &PostPlace<'_>) -> String {
         match post.front.value("slug").and_then(scalar) {
@@ -219,7 +242,7 @@ impl SiteRules for JekyllRules {
             path: path.trim_end_matches('.'),
             categories: &categories,
             output_ext: &output_ext,
-            date: post.local_date(),
+            date: self.url_date(post),
         };
         expand(template, &values)
     }

@@ -83,6 +83,14 @@ fn dates_are_in_the_site_zone() {
     let r = rules("permalink: /:year/:month/:day/:title/\n");
     // 23:30 in Los Angeles is 01:30 the next day in Chicago.
     assert_eq!(permalink(&r, "_posts/2024-03-09-late.md", "", "2024-03-09T23:30:00-08:00"), "/2024/03/10/late/");
+    // As Jekyll 4.3.1 builds them: a bare timestamp with seconds is UTC (21:00
+    // the day before in Chicago); without seconds it is in the site's zone.
+    let naive = |date: &str| format!("date: {date}");
+    let local = "2024-03-01T03:00:00-06:00";
+    assert_eq!(permalink(&r, "_posts/2024-03-01-a.md", &naive("2024-03-01 03:00:00"), local), "/2024/02/29/a/");
+    assert_eq!(permalink(&r, "_posts/2024-03-01-a.md", &naive("2024-03-01T03:00:00.5"), local), "/2024/02/29/a/");
+    assert_eq!(permalink(&r, "_posts/2024-03-01-a.md", &naive("2024-03-01 03:00"), local), "/2024/03/01/a/");
+    assert_eq!(permalink(&r, "_posts/2024-03-01-a.md", &naive("2024-03-01"), local), "/2024/03/01/a/");
 }
 
 #[test]
