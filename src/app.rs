@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::build::{self, BuildError, BuildOptions, BuildReport, Only};
 use crate::card::CardRenderer;
-use crate::cli::{self, BuildArgs, CardArgs, CheckArgs, Cli, Command, Format, SiteArgs};
+use crate::cli::{self, BuildArgs, CardArgs, CheckArgs, Cli, Command, Format, InitArgs, SiteArgs};
 use crate::config::{Config, ConfigError, Overrides, CONFIG_FILE_NAME};
 use crate::exit_codes::ExitCode;
 use crate::output::OutputError;
@@ -26,6 +26,7 @@ pub fn main() -> i32 {
         Command::Build(args) => run_build(args),
         Command::Check(args) => run_check(args),
         Command::Card(args) => run_card(args),
+        Command::Init(args) => run_init(args),
     };
     code.into()
 }
@@ -64,6 +65,11 @@ fn run_build(args: BuildArgs) -> ExitCode {
             return fail(site, code, &error.to_string());
         }
     };
+    if !site.quiet && site.format == Format::Text {
+        if let Some(line) = config.site_line() {
+            eprintln!("{line}");
+        }
+    }
     let code = report_run(site, &report, || summary::build_line(&report, &config.output, started.elapsed()));
     if site.verbose {
         for path in &report.written {
@@ -78,16 +84,16 @@ fn run_build(args: BuildArgs) -> ExitCode {
 
 fn run_check(args: CheckArgs) -> ExitCode {
     let site = &args.site;
-    let mut overrides = overrides(site, None);
-    let has_config = overrides.config_file.is_some()
-        || overrides.input.clone().unwrap_or_else(|| ".".into()).join(CONFIG_FILE_NAME).is_file();
-    if !has_config && overrides.site_url.is_none() {
-        overrides.site_url = Some(CHECK_PLACEHOLDER_URL.to_string());
-    }
+    let overrides = Overrides { fallback_site_url: Some(CHECK_PLACEHOLDER_URL.to_string()), ..overrides(site, None) };
     let (config, options) = match prepare(site, &overrides) {
         Ok(prepared) => prepared,
         Err(code) => return code,
     };
+    if !site.quiet && site.format == Format::Text {
+        for line in config.site_summary() {
+            eprintln!("  {line}");
+        }
+    }
     let report = build::check(&config, &options);
     report_run(site, &report, || summary::check_line(&report))
 }
@@ -132,6 +138,7 @@ fn run_card(args: CardArgs) -> ExitCode {
         config_file,
         output: None,
         site_url: args.site_url.clone(),
+        fallback_site_url: None,
     };
     let config = match Config::load(&overrides) {
         Ok(config) => config,
@@ -194,7 +201,47 @@ fn nearest_config(post: &std::path::Path) -> Option<std::path::PathBuf> {
 }
 
 fn overrides(site: &SiteArgs, output: Option<std::path::PathBuf>) -> Overrides {
-    Overrides { config_file: site.config.clone(), input: site.input.clone(), output, site_url: site.site_url.clone() }
+    Overrides {
+        config_file: site.config.clone(),
+        input: site.input.clone(),
+        output,
+        site_url: site.site_url.clone(),
+        fallback_site_url: None,
+    }
+}
+
+/// `feedcard init`: detect, print what was found, write feedcard.yaml.
+fn run_init(args: InitArgs) -> ExitCode {
+    let dir = args.site.clone().unwrap_or_else(|| ".".into());
+    let target = dir.join(CONFIG_FILE_NAME);
+    if target.exists() && !args.force {
+        eprintln!("error: {} already exists; edit it, or pass --force to replace it", target.display());
+        return ExitCode::Usage;
+    }
+    let overrides = Overrides {
+        input: Some(dir.clone()),
+        site_url: args.site_url.clone(),
+        // Written into the file as a line to fill in, not as a value.
+        fallback_site_url: Some(CHECK_PLACEHOLDER_URL.to_string()),
+        ..Overrides::default()
+    };
+    // An existing feedcard.yaml (with --force) would otherwise be read first.
+    let config = match Config::load_site_only(&overrides) {
+        Ok(config) => config,
+        Err(error) => return usage_error(error),
+    };
+    let text = crate::config::init_text(&config);
+    if let Err(error) = crate::output::write_atomically(&target, text.as_bytes()) {
+        eprintln!("error: {error}");
+        return ExitCode::Output;
+    }
+    if !args.quiet {
+        for line in config.site_summary() {
+            eprintln!("  {line}");
+        }
+        eprintln!("feedcard: wrote {}; check it, then run `feedcard build {}`", target.display(), dir.display());
+    }
+    ExitCode::Success
 }
 
 fn prepare(site: &SiteArgs, overrides: &Overrides) -> Result<(Config, BuildOptions), ExitCode> {

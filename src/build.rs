@@ -65,6 +65,9 @@ pub struct PostCounts {
     pub published: usize,
     pub drafts: usize,
     pub future: usize,
+    /// On the site, but kept out of feeds (`feed: false`, expired).
+    pub hidden: usize,
+    /// Markdown files that are not posts (no front matter, pages, `_index.md`).
     pub skipped: usize,
 }
 
@@ -129,6 +132,7 @@ fn read(config: &Config, options: &BuildOptions) -> (BuildReport, Vec<Post>) {
             published: outcome.posts.len(),
             drafts: outcome.drafts,
             future: outcome.future,
+            hidden: outcome.hidden,
             skipped: outcome.skipped,
         },
         diagnostics: outcome.diagnostics,

@@ -27,18 +27,39 @@ pub enum Command {
     Check(CheckArgs),
     /// Render the social preview card of one post to a PNG file.
     Card(CardArgs),
+    /// Write a commented feedcard.yaml showing what feedcard detected in a site.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The site folder [default: .]
+    pub site: Option<PathBuf>,
+
+    /// The site's address, when the site's own files do not give it
+    #[arg(long, value_name = "URL")]
+    pub site_url: Option<String>,
+
+    /// Replace an existing feedcard.yaml
+    #[arg(long)]
+    pub force: bool,
+
+    /// Print nothing on success
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct SiteArgs {
-    /// A site folder holding feedcard.yaml (and posts/), or a folder of posts [default: .]
+    /// A site folder (Hugo, Jekyll, Eleventy, Astro, Zola, render-engine, or one holding
+    /// feedcard.yaml and posts/), or a folder of posts [default: .]
     pub input: Option<PathBuf>,
 
     /// The config file [default: INPUT/feedcard.yaml when it exists]
     #[arg(short, long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
-    /// The site's address; overrides site.url in the config (required without a config)
+    /// The site's address; overrides site.url in the config and the site's own config files
     #[arg(long, value_name = "URL")]
     pub site_url: Option<String>,
 

@@ -57,14 +57,42 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
+        write!(f, "{}", Printable(&self.file.display().to_string()))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
-        write!(f, ": {}", self.message)?;
+        write!(f, ": {}", Printable(&self.message))?;
         if let Some(help) = &self.help {
-            write!(f, " ({help})")?;
+            write!(f, " ({})", Printable(help))?;
         }
         Ok(())
+    }
+}
+
+/// Text from a post shown on a terminal: control characters are written as
+/// `\u{1b}`, so a hostile file name or value cannot send escape sequences.
+pub struct Printable<'a>(pub &'a str);
+
+impl fmt::Display for Printable<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.0.chars() {
+            if c.is_control() {
+                write!(f, "\\u{{{:x}}}", c as u32)?;
+            } else {
+                write!(f, "{c}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        let d = Diagnostic::error("posts/\u{1b}[31mred.md", Some(2), "`title` is `\u{7}bell\u{0}`");
+        assert_eq!(d.to_string(), "posts/\\u{1b}[31mred.md:2: `title` is `\\u{7}bell\\u{0}`");
     }
 }

@@ -48,8 +48,11 @@ pub fn build_line(report: &BuildReport, output: &Path, elapsed: Duration) -> Str
     if posts.future > 0 {
         held.push(format!("{} scheduled", posts.future));
     }
+    if posts.hidden > 0 {
+        held.push(format!("{} kept out of feeds", posts.hidden));
+    }
     if posts.skipped > 0 {
-        held.push(format!("{} without front matter", posts.skipped));
+        held.push(format!("{} other Markdown files skipped", posts.skipped));
     }
     for (severity, word) in [(Severity::Error, "error"), (Severity::Warning, "warning")] {
         let count = report.count(severity);
@@ -79,8 +82,15 @@ pub fn build_line(report: &BuildReport, output: &Path, elapsed: Duration) -> Str
 /// `feedcard: checked 20 files: 16 publishable, 2 drafts, 1 scheduled, 0 errors, 1 warning`
 pub fn check_line(report: &BuildReport) -> String {
     let posts = &report.posts;
+    let mut others = String::new();
+    if posts.hidden > 0 {
+        others.push_str(&format!(", {} kept out of feeds", posts.hidden));
+    }
+    if posts.skipped > 0 {
+        others.push_str(&format!(", {} not posts", posts.skipped));
+    }
     format!(
-        "feedcard: checked {}: {} publishable, {}, {} scheduled, {}, {}",
+        "feedcard: checked {}: {} publishable, {}, {} scheduled{others}, {}, {}",
         plural(posts.files, "file"),
         posts.published,
         plural(posts.drafts, "draft"),

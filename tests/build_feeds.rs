@@ -220,7 +220,8 @@ fn control_characters_never_reach_the_xml_and_iri_links_become_uris() {
     );
     let output = site.build(&[]);
     assert!(output.status.success(), "{}", stderr(&output));
-    for name in ["rss.xml", "atom.xml", "tags/a-b/rss.xml"] {
+    // The NUL is dropped at the reader, so the tag and its folder are `ab`.
+    for name in ["rss.xml", "atom.xml", "tags/ab/rss.xml"] {
         assert_well_formed_xml(name, &site.read_out(name));
     }
     let items = rss_items(&site.read_out("rss.xml"));

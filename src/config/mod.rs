@@ -1,7 +1,10 @@
 //! The resolved settings the rest of the code reads. `feedcard.yaml` and the
 //! command-line flags are merged here, so nothing below sees raw flags.
 
+mod init;
 mod site;
+
+pub use init::init_text;
 
 use chrono_tz::Tz;
 
@@ -15,6 +18,8 @@ use std::sync::Arc;
 use url::Url;
 
 pub const CONFIG_FILE_NAME: &str = "feedcard.yaml";
+/// The origin of a site URL that stands in for a missing one.
+pub const PLACEHOLDER_ORIGIN: &str = "a placeholder (no site URL is set)";
 const DEFAULT_ITEM_LIMIT: usize = 50;
 const DEFAULT_MAX_POST_BYTES: u64 = 10 * 1024 * 1024;
 
@@ -36,6 +41,9 @@ pub struct Config {
     pub selection: Selection,
     /// Front-matter keys read as tags, in order (`tags_from:`).
     pub tag_keys: Vec<String>,
+    /// Where each site setting came from (`url` → `hugo.toml`), for
+    /// `feedcard check` and `init`; a setting left at its default is absent.
+    pub origins: Vec<(&'static str, String)>,
     /// Canonical field name -> extra front-matter keys (lowercase) that mean it.
     pub aliases: BTreeMap<String, Vec<String>>,
     pub feeds: Feeds,
@@ -297,6 +305,9 @@ pub struct Overrides {
     pub input: Option<PathBuf>,
     pub output: Option<PathBuf>,
     pub site_url: Option<String>,
+    /// Used only when neither the flags, feedcard.yaml nor the site's own
+    /// files give a URL (`feedcard check` on a folder of posts).
+    pub fallback_site_url: Option<String>,
 }
 
 impl Config {
@@ -321,6 +332,13 @@ impl Config {
             None => (ConfigFile::default(), input_dir.clone()),
         };
         resolve(file, &base, config_path.as_deref(), overrides)
+    }
+
+    /// The settings of the site at `overrides.input` from its own files and
+    /// the overrides alone, ignoring any feedcard.yaml (for `feedcard init`).
+    pub fn load_site_only(overrides: &Overrides) -> Result<Config, ConfigError> {
+        let base = overrides.input.clone().unwrap_or_else(|| PathBuf::from("."));
+        resolve(ConfigFile::default(), &base, None, overrides)
     }
 
     /// A config built from a site URL alone, every other key at its default.
@@ -406,13 +424,18 @@ fn resolve(
     };
     let detected = site::find_generator(file.generator.as_deref(), &root)?;
     let found = detected.as_ref().map(|d| d.settings.clone()).unwrap_or_default();
+    let config_name = config_path.map(|path| path.display().to_string());
+    let mut origins = site::Origins::new(&found, config_name.as_deref());
     let found_url = site::usable_url(&found);
-    let url_text = overrides
-        .site_url
-        .clone()
-        .or(file.site.url)
-        .or_else(|| found_url.clone().ok().flatten())
-        .or_else(|| site::url_from_cname(&root).map(|(url, _)| url))
+    let url_text = origins
+        .pick("url", overrides.site_url.clone(), "--site-url")
+        .or_else(|| origins.pick_file("url", file.site.url))
+        .or_else(|| origins.pick_found("url", found_url.clone().ok().flatten()))
+        .or_else(|| {
+            let (url, from) = site::url_from_cname(&root)?;
+            origins.pick("url", Some(url), &from.display().to_string())
+        })
+        .or_else(|| origins.pick("url", overrides.fallback_site_url.clone(), PLACEHOLDER_ORIGIN))
         .ok_or_else(|| {
             let why = found_url.err().map(|e| format!("{e}; ")).unwrap_or_default();
             where_(format!(
@@ -421,7 +444,9 @@ fn resolve(
         })?;
     let url = parse_site_url(&url_text).map_err(where_)?;
 
-    let timezone = match file.site.timezone.as_deref().or(found.timezone.as_deref()) {
+    let timezone_name =
+        origins.pick_file("timezone", file.site.timezone).or_else(|| origins.pick_found("timezone", found.timezone));
+    let timezone = match timezone_name.as_deref() {
         None => Tz::UTC,
         Some(name) => name.parse::<Tz>().map_err(|_| {
             where_(format!(
@@ -431,15 +456,24 @@ fn resolve(
     };
 
     let host = url.host_str().unwrap_or("").to_string();
-    let title = file.site.title.or(found.title).unwrap_or_else(|| host.clone());
+    let title = origins
+        .pick_file("title", file.site.title)
+        .or_else(|| origins.pick_found("title", found.title))
+        .unwrap_or_else(|| host.clone());
     let author = match file.site.author {
         Some(AuthorFile::Name(name)) => Author { name, email: None, url: None },
         Some(AuthorFile::Full(author)) => author,
         None => Author { name: title.clone(), email: None, url: None },
     };
     let site = Site {
-        description: file.site.description.or(found.description).unwrap_or_else(|| format!("Posts from {title}")),
-        language: file.site.language.or(found.language).unwrap_or_else(|| "en".to_string()),
+        description: origins
+            .pick_file("description", file.site.description)
+            .or_else(|| origins.pick_found("description", found.description))
+            .unwrap_or_else(|| format!("Posts from {title}")),
+        language: origins
+            .pick_file("language", file.site.language)
+            .or_else(|| origins.pick_found("language", found.language))
+            .unwrap_or_else(|| "en".to_string()),
         title,
         url,
         author,
@@ -518,6 +552,7 @@ fn resolve(
         rules,
         selection,
         tag_keys,
+        origins: origins.into_list(),
         aliases,
         feeds,
         max_post_bytes,

@@ -63,3 +63,77 @@ pub(super) fn usable_url(settings: &SiteSettings) -> Result<Option<String>, Stri
         }
     }
 }
+
+/// Records which source gave each site setting, as the settings are picked
+/// in order of precedence.
+pub(super) struct Origins<'a> {
+    /// Where the generator's settings were read.
+    found: Vec<(&'static str, PathBuf)>,
+    config_file: Option<&'a str>,
+    list: Vec<(&'static str, String)>,
+}
+
+impl<'a> Origins<'a> {
+    pub(super) fn new(found: &SiteSettings, config_file: Option<&'a str>) -> Origins<'a> {
+        Origins { found: found.sources.clone(), config_file, list: Vec::new() }
+    }
+
+    /// `value`, noting `from` as its source when there is one.
+    pub(super) fn pick(&mut self, setting: &'static str, value: Option<String>, from: &str) -> Option<String> {
+        if value.is_some() {
+            self.list.push((setting, from.to_string()));
+        }
+        value
+    }
+
+    /// A value from feedcard.yaml.
+    pub(super) fn pick_file(&mut self, setting: &'static str, value: Option<String>) -> Option<String> {
+        let from = self.config_file.unwrap_or("feedcard.yaml").to_string();
+        self.pick(setting, value, &from)
+    }
+
+    /// A value from the generator's own config files.
+    pub(super) fn pick_found(&mut self, setting: &'static str, value: Option<String>) -> Option<String> {
+        let from = self.found.iter().find(|(key, _)| *key == setting).map(|(_, file)| file.display().to_string());
+        self.pick(setting, value, &from.unwrap_or_else(|| "the generator's config".to_string()))
+    }
+
+    pub(super) fn into_list(self) -> Vec<(&'static str, String)> {
+        self.list
+    }
+}
+
+impl super::Config {
+    /// What feedcard found out about the site, one line each: the generator
+    /// and the file that told, every site setting and where it came from,
+    /// and the generator's rules for posts and addresses.
+    pub fn site_summary(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        lines.push(match &self.detected {
+            Some(Detected { generator, marker: Some(marker), .. }) => {
+                format!("generator: {generator} (detected from {})", marker.display())
+            }
+            Some(Detected { generator, marker: None, .. }) => format!("generator: {generator} (from feedcard.yaml)"),
+            None => "generator: none (a plain folder of posts)".to_string(),
+        });
+        let from = |setting: &str| {
+            self.origins.iter().find(|(key, _)| *key == setting).map_or("default".to_string(), |(_, f)| f.clone())
+        };
+        let site = &self.site;
+        lines.push(format!("site url: {} (from {})", site.url, from("url")));
+        lines.push(format!("title: {} (from {})", site.title, from("title")));
+        lines.push(format!("language: {} (from {})", site.language, from("language")));
+        lines.push(format!("time zone: {} (from {})", site.timezone.name(), from("timezone")));
+        lines.push(format!("posts under: {}", self.input.display()));
+        lines.extend(self.rules.describe());
+        lines.push(format!("tags from: {}", self.tag_keys.join(", ")));
+        lines
+    }
+
+    /// One line for a build's output: which generator's rules were used.
+    pub fn site_line(&self) -> Option<String> {
+        let detected = self.detected.as_ref()?;
+        let from = detected.marker.as_ref().map_or("feedcard.yaml".to_string(), |m| m.display().to_string());
+        Some(format!("feedcard: {} site (from {from}) at {}", detected.generator, self.site.url))
+    }
+}

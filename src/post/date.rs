@@ -1,9 +1,8 @@
 //! Front-matter dates: the ISO 8601 / RFC 3339 shapes blogs actually write,
-//! RFC 2822, and a `YYYY-MM-DD-` prefix on a file or folder name.
+//! RFC 2822 (a date in a file name is the site rules' to find).
 
 use chrono::{DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeDelta, TimeZone};
 use chrono_tz::Tz;
-use std::path::Path;
 
 /// Shown whenever a date is rejected, so the user sees what would work.
 pub const ACCEPTED_DATE_FORMS: &str = "write it like 2024-06-13, 2024-06-13 08:15, 2024-06-13 08:15:00.123, \
@@ -125,17 +124,6 @@ fn in_zone(naive: NaiveDateTime, tz: Tz) -> DateTime<FixedOffset> {
     }
 }
 
-/// The date in a `YYYY-MM-DD-` prefix of the file name, else of its folder
-/// (`2024-03-26-slug/index.md`), at midnight in the site's zone.
-pub(crate) fn date_from_path(path: &Path, tz: Tz) -> Option<DateTime<FixedOffset>> {
-    let stem = path.file_stem().and_then(|s| s.to_str());
-    let folder = path.parent().and_then(Path::file_name).and_then(|s| s.to_str());
-    [stem, folder].into_iter().flatten().find_map(|name| {
-        let (date, rest) = split_date(name)?;
-        (rest.is_empty() || rest.starts_with('-')).then(|| in_zone(date.and_time(NaiveTime::MIN), tz))
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,16 +186,5 @@ mod tests {
             assert!(err.contains(&format!("`{bad}`")), "{err}");
             assert!(err.contains("2023-11-17T01:59:43Z"), "{err}");
         }
-    }
-
-    #[test]
-    fn date_from_file_or_folder_name() {
-        let at = |p: &str| date_from_path(Path::new(p), NY).map(|d| d.to_rfc3339());
-        assert_eq!(at("posts/2024-03-26-hello.md").as_deref(), Some("2024-03-26T00:00:00-04:00"));
-        assert_eq!(at("posts/2024-03-26-hello/index.md").as_deref(), Some("2024-03-26T00:00:00-04:00"));
-        assert_eq!(at("posts/2024-03-26.md").as_deref(), Some("2024-03-26T00:00:00-04:00"));
-        assert_eq!(at("posts/hello.md"), None);
-        assert_eq!(at("posts/2024-13-26-hello.md"), None);
-        assert_eq!(at("posts/20240326-hello.md"), None);
     }
 }

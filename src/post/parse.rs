@@ -245,7 +245,9 @@ impl<'a> PostReader<'a> {
         if !self.candidates("date", not_bool).is_empty() {
             return self.date_field("date");
         }
-        let from_name = date::date_from_path(self.source, self.config.site.timezone);
+        let site_path = self.config.site_path(self.source);
+        let from_name =
+            self.config.rules.date_from_path(&site_path).and_then(|text| date::parse(&text, self.config.site.timezone));
         if from_name.is_none() {
             let help = "add `date: 2024-06-13` to the front matter or start the file name with the date, like `2024-06-13-my-post.md`";
             // A generator publishes undated pages too; they are just not posts.
@@ -296,12 +298,12 @@ impl<'a> PostReader<'a> {
         for key in &config.tag_keys {
             // `tags` also answers to its aliases (`keywords: [...]`).
             let field = if key == "tags" { self.field("tags") } else { self.fields.get(key.as_str()) };
-            fields.extend(field);
+            fields.extend(field.cloned().or_else(|| nested_field(self.fields, key)));
         }
         for field in fields {
             if let Err(problem) = collect_tags(&field.value, &mut tags) {
                 self.error(
-                    field,
+                    &field,
                     problem,
                     "write tags like `tags: [rust, web]`, one per line with `- `, or `tags: rust, web`",
                 );
@@ -392,6 +394,14 @@ impl<'a> PostReader<'a> {
         );
         None
     }
+}
+
+/// `taxonomies.tags`: a key inside a map, as a field on its map's line.
+fn nested_field(fields: &Fields, key: &str) -> Option<Field> {
+    let (head, rest) = key.split_once('.')?;
+    let parent = fields.get(head)?;
+    let value = crate::site::nested(&parent.value, rest)?.clone();
+    Some(Field { key: format!("{}.{rest}", parent.key), value, line: parent.line })
 }
 
 fn not_bool(value: &Value) -> bool {
@@ -651,6 +661,61 @@ The body.
         config.rules = Arc::new(PlainRules::new("/{slug}/", SlugSource::File));
         let post = parse_with("p/x.md", text, &config).unwrap().post;
         assert_eq!(post.permalink.as_str(), "https://a.example/blog/x/");
+    }
+
+    #[test]
+    fn a_posts_own_permalink_wins_but_stays_on_the_site() {
+        let config = Config::with_site_url("https://a.example/blog/").unwrap();
+        let own = |line: &str| {
+            let text = format!("---\ntitle: T\ndate: 2024-01-02\n{line}\n---\n");
+            parse_with("p/x.md", &text, &config).map(|p| p.post.permalink.to_string())
+        };
+        assert_eq!(own("permalink: /2019/old-address/").unwrap(), "https://a.example/blog/2019/old-address/");
+        assert_eq!(own("url: https://a.example/blog/moved/").unwrap(), "https://a.example/blog/moved/");
+        for bad in [
+            "permalink: https://evil.example/x/",
+            "url: 'javascript:alert(1)'",
+            "url: //evil.example/x",
+            "url: /../../x/",
+        ] {
+            let errors = own(bad).unwrap_err();
+            assert!(errors[0].message.contains("cannot make the post's address"), "{bad}: {}", errors[0]);
+        }
+    }
+
+    #[test]
+    fn control_characters_never_leave_the_reader() {
+        let post = post("---\ntitle: \"Bell\\a and \\e[31mred\\0\"\ndate: 2024-01-02\ntags: [\"x\\ey\"]\nauthor: \"A\\x1bB\"\n---\n");
+        assert_eq!(post.title, "Bell and [31mred");
+        assert_eq!(post.tags, ["xy"]);
+        assert_eq!(post.authors, ["AB"]);
+    }
+
+    #[test]
+    fn authors_as_a_list_of_names_and_maps() {
+        let post = post("---\ntitle: T\ndate: 2024-01-02\nauthor: [\"Chris Short\", {name: Ann}, Chris Short]\n---\n");
+        assert_eq!(post.authors, ["Chris Short", "Ann"]);
+        let err = only_error("---\ntitle: T\ndate: 2024-01-02\nauthor: [Ann, {email: x}]\n---\n");
+        assert_eq!(err.line, Some(4));
+    }
+
+    #[test]
+    fn tags_come_from_the_keys_tags_from_names() {
+        let mut config = config();
+        config.tag_keys = vec!["tags".to_string()];
+        let text = "---\ntitle: T\ndate: 2024-01-02\ntags: [rust]\ncategories: [post]\n---\n";
+        assert_eq!(parse_with("p/x.md", text, &config).unwrap().post.tags, ["rust"]);
+        config.tag_keys = vec!["categories".to_string()];
+        assert_eq!(parse_with("p/x.md", text, &config).unwrap().post.tags, ["post"]);
+    }
+
+    #[test]
+    fn feed_false_keeps_a_post_off_the_feeds() {
+        for line in ["feed: false", "exclude_from_feed: true", "published: false", "draft: yes"] {
+            let text = format!("---\ntitle: T\ndate: 2024-01-02\n{line}\n---\n");
+            let parsed = parse_with("p/x.md", &text, &config()).unwrap();
+            assert_ne!(parsed.status, PostStatus::Published, "{line}");
+        }
     }
 
     #[test]

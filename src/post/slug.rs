@@ -10,8 +10,10 @@ const MAX_SLUG_LEN: usize = 80;
 /// and `-`, accents transliterated, never `/`, `\` or `..`. `None` when
 /// nothing is left (an emoji-only title, `../..`).
 pub fn slugify(text: &str) -> Option<String> {
+    use unicode_normalization::UnicodeNormalization;
     let mut raw = String::with_capacity(text.len());
-    for c in text.chars() {
+    // Composed first, so `a` + U+0308 reads as `ä`, not `a` and a mark.
+    for c in text.nfc() {
         match c {
             // Spelled out so that `C++`, `C#` and `C` stay three slugs.
             '+' => raw.push_str("-plus-"),
@@ -105,6 +107,7 @@ mod tests {
         assert_eq!(slug("Straße"), "strasse");
         assert_eq!(slug("北京"), "bei-jing");
         assert_eq!(slug("Привет мир"), "privet-mir");
+        assert_eq!(slug("Ka\u{308}ldstro\u{308}m"), "kaldstrom");
     }
 
     #[test]

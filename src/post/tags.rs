@@ -34,9 +34,11 @@ pub(crate) fn collect_tags(value: &Value, tags: &mut Vec<String>) -> Result<(), 
 }
 
 /// A string, number or bool as text (`[2025]` is a tag named `2025`).
+/// Control characters other than tab and line ends are dropped here, so no
+/// output (XML, JSON, the manifest, a terminal) ever receives them.
 pub(crate) fn scalar_text(value: &Value) -> Option<String> {
     match value {
-        Value::String(s) => Some(s.clone()),
+        Value::String(s) => Some(s.chars().filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r')).collect()),
         Value::Number(n) => Some(n.to_string()),
         Value::Bool(b) => Some(b.to_string()),
         _ => None,

@@ -18,9 +18,18 @@ impl<'a> FrontMatter<'a> {
         FrontMatter { fields }
     }
 
-    /// The value of `key` (any case), unless empty.
+    /// The value of `key` (any case), unless empty. A dotted key reaches
+    /// into maps: `taxonomies.tags` (Zola nests its tags in a table).
     pub fn value(&self, key: &str) -> Option<&'a Value> {
-        self.fields.get(&key.to_lowercase()).map(|field| &field.value).filter(|value| !value.is_null())
+        let key = key.to_lowercase();
+        let value = match self.fields.get(&key) {
+            Some(field) => &field.value,
+            None => {
+                let (head, rest) = key.split_once('.')?;
+                nested(&self.fields.get(head)?.value, rest)?
+            }
+        };
+        Some(value).filter(|value| !value.is_null())
     }
 
     /// The line `key` is written on.
@@ -62,4 +71,14 @@ impl<'a> FrontMatter<'a> {
     pub fn date(&self, key: &str, tz: Tz) -> Option<DateTime<FixedOffset>> {
         parse_date(&self.text(key)?, tz).ok()
     }
+}
+
+/// The value at a dotted path of keys (any case) inside `value`'s maps.
+pub(crate) fn nested<'v>(value: &'v Value, dotted: &str) -> Option<&'v Value> {
+    dotted.split('.').try_fold(value, |value, key| match value {
+        Value::Mapping(map) => {
+            map.iter().find(|(k, _)| k.as_str().is_some_and(|k| k.eq_ignore_ascii_case(key))).map(|(_, v)| v)
+        }
+        _ => None,
+    })
 }

@@ -5,10 +5,12 @@
 //! reads posts.
 
 mod front;
+mod hugo;
 mod jekyll;
 mod plain;
 mod render_engine;
 mod select;
+mod zola;
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime};
 use chrono_tz::Tz;
@@ -16,6 +18,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+pub(crate) use front::nested;
 pub use front::FrontMatter;
 pub use plain::{PlainRules, PLACEHOLDERS as PLAIN_PLACEHOLDERS};
 pub use select::Selection;
@@ -196,6 +199,13 @@ pub trait SiteRules: fmt::Debug + Send + Sync {
         None
     }
 
+    /// The date written in the post's file or folder name, as `date:` would
+    /// hold it, for a post whose front matter has none. The default is a
+    /// `YYYY-MM-DD-` prefix of the file name, else of its folder.
+    fn date_from_path(&self, path: &str) -> Option<String> {
+        default_date_from_path(path)
+    }
+
     /// The post's slug as the generator makes it (used by `{slug}` in a
     /// feedcard.yaml `permalink:` and by the detection summary).
     fn slug(&self, post: &PostFacts<'_>) -> String;
@@ -229,6 +239,21 @@ pub fn default_excluded(post: &PostFacts<'_>) -> Option<Excluded> {
     None
 }
 
+/// A `YYYY-MM-DD` that starts the file name (followed by `-` or nothing),
+/// else the folder name: `posts/2024-03-26-hello/index.md`.
+pub fn default_date_from_path(path: &str) -> Option<String> {
+    let mut names = path.rsplit('/');
+    let file = names.next()?;
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    [Some(stem), names.next()].into_iter().flatten().find_map(|name| {
+        let date = name.get(..10)?;
+        let rest = &name[10..];
+        let valid = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok()
+            && date.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        (valid && (rest.is_empty() || rest.starts_with('-'))).then(|| date.to_string())
+    })
+}
+
 /// One generator's module: how its site is recognised and its rules loaded.
 struct Known {
     generator: Generator,
@@ -241,6 +266,8 @@ struct Known {
 /// In the order detection tries them: a marker that two generators share
 /// (`config.toml`) goes to the first whose keys it has.
 const KNOWN: &[Known] = &[
+    Known { generator: Generator::Hugo, marker: hugo::marker, load: hugo::load },
+    Known { generator: Generator::Zola, marker: zola::marker, load: zola::load },
     Known { generator: Generator::Jekyll, marker: jekyll::marker, load: jekyll::load },
     // Last: a Python module is the weakest sign of a site.
     Known { generator: Generator::RenderEngine, marker: render_engine::marker, load: render_engine::load },
@@ -307,6 +334,19 @@ mod tests {
         assert_eq!(Generator::from_name("11ty"), Some(Generator::Eleventy));
         assert_eq!(Generator::from_name("Render_Engine"), Some(Generator::RenderEngine));
         assert_eq!(Generator::from_name("gatsby"), None);
+    }
+
+    #[test]
+    fn default_date_from_file_or_folder_name() {
+        let at = |p: &str| default_date_from_path(p);
+        assert_eq!(at("posts/2024-03-26-hello.md").as_deref(), Some("2024-03-26"));
+        assert_eq!(at("posts/2024-03-26-hello/index.md").as_deref(), Some("2024-03-26"));
+        assert_eq!(at("posts/2024-03-26.md").as_deref(), Some("2024-03-26"));
+        assert_eq!(at("2024-03-26-top.md").as_deref(), Some("2024-03-26"));
+        assert_eq!(at("posts/hello.md"), None);
+        assert_eq!(at("posts/2024-13-26-hello.md"), None);
+        assert_eq!(at("posts/20240326-hello.md"), None);
+        assert_eq!(at("posts/2024-03-26_hello.md"), None);
     }
 
     #[test]

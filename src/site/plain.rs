@@ -82,6 +82,12 @@ impl SiteRules for PlainRules {
     }
 
     fn permalink(&self, post: &PostFacts<'_>) -> Result<String, String> {
+        // A post's own address wins; the reader keeps it on the site's host.
+        if self.base.is_none() {
+            if let Some(own) = post.front.text("permalink").or_else(|| post.front.text("url")) {
+                return Ok(own);
+            }
+        }
         let slug = self.slug(post);
         if slug.is_empty() {
             return Err(format!(
@@ -109,7 +115,10 @@ impl SiteRules for PlainRules {
             Some(base) => base.describe().into_iter().filter(|line| !line.starts_with("permalink")).collect(),
             None => vec!["posts: every Markdown file under the input folder".to_string()],
         };
-        lines.push(format!("permalink: {} (from feedcard.yaml)", self.pattern));
+        lines.push(match &self.base {
+            Some(_) => format!("permalink: {} (feedcard.yaml's, replacing the generator's own)", self.pattern),
+            None => format!("permalink: {}", self.pattern),
+        });
         lines
     }
 }

@@ -1,0 +1,588 @@
+//! Which files Hugo publishes as posts, and at what address.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
+use globset::{GlobBuilder, GlobMatcher};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use super::config::{flag_of, text_of, Tree};
+use super::content::{self, Scan};
+use super::pattern::{PageInfo, Pattern};
+use super::urlize::{escape_link, query_unescape, PathStyle};
+use crate::site::{Excluded, PostFacts, SiteError, SiteRules};
+
+/// Where a `[permalinks]` pattern applies.
+#[derive(Debug, Clone)]
+enum Target {
+    /// A section path (`posts`, `posts/tutorials`; `""` for the root):
+    /// pages in it and below it.
+    Section(String),
+    /// The `[[permalinks]]` list form: a glob over the page's path.
+    Glob(GlobMatcher),
+}
+
+#[derive(Debug, Clone)]
+struct Rule {
+    target: Target,
+    pattern: Pattern,
+}
+
+/// Where a page's date comes from (`[frontmatter] date = [...]`).
+#[derive(Debug, Clone, PartialEq)]
+enum DateSource {
+    Key(String),
+    /// `:filename`: a `YYYY-MM-DD` file name prefix, which also gives the slug.
+    Filename,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Ugly {
+    All(bool),
+    /// `uglyURLs = { posts = true }`.
+    Sections(BTreeMap<String, bool>),
+}
+
+#[derive(Debug, Clone)]
+pub struct HugoRules {
+    /// `content` (or `contentDir`), from the site root.
+    content_dir: String,
+    /// Lowercased names of the sections whose pages are posts.
+    main_sections: Vec<String>,
+    /// Whether the config names them (else the largest section is taken).
+    main_sections_set: bool,
+    rules: Vec<Rule>,
+    ugly: Ugly,
+    style: PathStyle,
+    date_sources: Vec<DateSource>,
+    default_language: String,
+    /// Every configured language code, lowercased, the default included.
+    languages: BTreeSet<String>,
+    /// Languages with a content folder of their own, `(code, folder)`.
+    language_dirs: Vec<(String, String)>,
+    default_in_subdir: bool,
+    /// Front-matter keys of the taxonomies that give feed tags.
+    tag_keys: Vec<String>,
+    scan: Scan,
+}
+
+/// The keys Hugo reads `.Date` from by default, aliases included.
+const DEFAULT_DATE_KEYS: &[&str] = &["date", "publishdate", "pubdate", "published", "lastmod", "modified"];
+
+impl HugoRules {
+    /// The rules the config gives; `blame` is the file errors name.
+    pub fn from_config(tree: &Tree, blame: &Path) -> Result<HugoRules, SiteError> {
+        let error = |message: String| SiteError::new(blame, None, message);
+        let content_dir = clean_dir(&tree.text(&["contentdir"]).unwrap_or_else(|| "content".to_string()));
+        let main_sections = tree.list(&["params", "mainsections"]).or_else(|| tree.list(&["mainsections"]));
+        let default_language = tree.text(&["defaultcontentlanguage"]).unwrap_or_else(|| "en".into()).to_lowercase();
+        let mut languages: BTreeSet<String> = [default_language.clone()].into();
+        let mut language_dirs = Vec::new();
+        if let Some(Value::Object(map)) = tree.get(&["languages"]) {
+            for (code, settings) in map {
+                languages.insert(code.to_lowercase());
+                if let Some(dir) = settings.get("contentdir").and_then(text_of) {
+                    language_dirs.push((code.to_lowercase(), clean_dir(&dir)));
+                }
+            }
+        }
+        let rules = match tree.get(&["permalinks"]) {
+            None | Some(Value::Null) => Vec::new(),
+            Some(value) => permalink_rules(value).map_err(error)?,
+        };
+        let ugly = match tree.get(&["uglyurls"]) {
+            Some(Value::Object(map)) => Ugly::Sections(
+                map.iter().filter_map(|(k, v)| Some((k.trim_matches('/').to_string(), flag_of(v)?))).collect(),
+            ),
+            Some(value) => Ugly::All(flag_of(value).unwrap_or(false)),
+            None => Ugly::All(false),
+        };
+        let style = PathStyle {
+            lowercase: !tree.flag(&["disablepathtolower"]).unwrap_or(false),
+            remove_accents: tree.flag(&["removepathaccents"]).unwrap_or(false),
+        };
+        let date_sources = date_sources(tree.list(&["frontmatter", "date"]));
+        let tag_keys = match tree.get(&["taxonomies"]) {
+            Some(Value::Object(map)) if !map.values().any(|v| v.as_str() == Some("tags")) => {
+                map.values().filter_map(|v| v.as_str().map(str::to_lowercase)).collect()
+            }
+            _ => vec!["tags".to_string()],
+        };
+        Ok(HugoRules {
+            content_dir,
+            main_sections_set: main_sections.is_some(),
+            main_sections: main_sections
+                .unwrap_or_default()
+                .iter()
+                .map(|s| s.trim_matches('/').to_lowercase())
+                .collect(),
+            rules,
+            ugly,
+            style,
+            date_sources,
+            default_language,
+            languages,
+            language_dirs,
+            default_in_subdir: tree.flag(&["defaultcontentlanguageinsubdir"]).unwrap_or(false),
+            tag_keys,
+            scan: Scan::default(),
+        })
+    }
+
+    /// The folders that hold content, from the site root.
+    pub fn content_roots(&self) -> Vec<String> {
+        let mut roots = vec![self.content_dir.clone()];
+        for (_, dir) in &self.language_dirs {
+            if !roots.contains(dir) {
+                roots.push(dir.clone());
+            }
+        }
+        roots
+    }
+
+    pub fn languages(&self) -> &BTreeSet<String> {
+        &self.languages
+    }
+
+    /// The rules with what the content folder holds; without a main
+    /// section in the config, the section with the most pages is it.
+    pub fn with_content(mut self, scan: Scan) -> HugoRules {
+        if !self.main_sections_set {
+            // The first of the largest, as Hugo's sorted walk finds it.
+            let mut best: Option<(&String, usize)> = None;
+            for (section, &count) in &scan.pages {
+                if best.is_none_or(|(_, most)| count > most) {
+                    best = Some((section, count));
+                }
+            }
+            self.main_sections = best.map(|(s, _)| vec![s.clone()]).unwrap_or_default();
+        }
+        self.scan = scan;
+        self
+    }
+
+    /// `(language, folder, file name, content root)`: the folder is from its
+    /// content root, the root from the site root; `None` outside them.
+    fn locate<'p>(&self, path: &'p str) -> Option<(String, &'p str, &'p str, String)> {
+        let mut best: Option<(&str, &str)> = None;
+        let mut candidates: Vec<(&str, &str)> = vec![("", self.content_dir.as_str())];
+        candidates.extend(self.language_dirs.iter().map(|(lang, dir)| (lang.as_str(), dir.as_str())));
+        for (lang, dir) in candidates {
+            let inside = dir.is_empty() || path.strip_prefix(dir).is_some_and(|rest| rest.starts_with('/'));
+            if inside && best.is_none_or(|(_, longest)| dir.len() > longest.len()) {
+                best = Some((lang, dir));
+            }
+        }
+        let (lang, root) = best?;
+        let rel = if root.is_empty() { path } else { &path[root.len() + 1..] };
+        let (folder, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+        let lang = if lang.is_empty() { self.default_language.clone() } else { lang.to_string() };
+        Some((lang, folder, name, root.to_string()))
+    }
+
+    /// The folder holding a content root's `folder`, from the site root.
+    fn site_folder(root: &str, folder: &str) -> String {
+        match (root.is_empty(), folder.is_empty()) {
+            (true, _) => folder.to_string(),
+            (false, true) => root.to_string(),
+            (false, false) => format!("{root}/{folder}"),
+        }
+    }
+
+    fn is_bundle(&self, root: &str, folder: &str) -> bool {
+        !folder.is_empty() && self.scan.leaf_bundles.contains(&Self::site_folder(root, folder))
+    }
+
+    /// The facts a pattern is filled from, and the page's path parts.
+    fn page(&self, post: &PostFacts<'_>) -> Result<Page, String> {
+        let (language, folder, name, root) =
+            self.locate(post.path).ok_or_else(|| format!("`{}` is not in Hugo's content folder", post.path))?;
+        let (base, lang, _) = content::split_name(name, &self.languages).unwrap_or((name, None, ""));
+        let language = lang.map(str::to_lowercase).unwrap_or(language);
+        // A bundle is named by its folder, and sits in the folder above.
+        let (dir, base_name) = match (base, self.is_bundle(&root, folder)) {
+            ("index", true) => folder.rsplit_once('/').map_or(("", folder), |(d, b)| (d, b)),
+            _ => (folder, base),
+        };
+        let section = dir.split('/').next().unwrap_or("").to_string();
+        // The nearest folder that is a section: the top one, or one with `_index.md`.
+        let current = content::ancestors(dir)
+            .find(|d| !d.contains('/') || self.scan.branches.contains(&Self::site_folder(&root, d)))
+            .unwrap_or("");
+        let sections = current.split('/').filter(|s| !s.is_empty()).map(str::to_string).collect();
+        let bundle_or_file = if base == "index" && self.is_bundle(&root, folder) { folder } else { name };
+        let (date, file_slug) = self.date(post, bundle_or_file.rsplit('/').next().unwrap_or(name));
+        let slug =
+            post.front.text("slug").map(|s| s.trim_matches('-').to_string()).filter(|s| !s.is_empty()).or(file_slug);
+        Ok(Page { language, dir: dir.to_string(), base_name: base_name.to_string(), section, sections, date, slug })
+    }
+
+    /// `.Date` as Hugo finds it (with the file-name slug when `:filename`
+    /// gave it); year 1 when the page has none.
+    fn date(&self, post: &PostFacts<'_>, file_name: &str) -> (DateTime<FixedOffset>, Option<String>) {
+        for source in &self.date_sources {
+            match source {
+                DateSource::Key(key) => {
+                    if let Some(date) = post.front.date(key, post.timezone) {
+                        return (date, None);
+                    }
+                }
+                DateSource::Filename => {
+                    if let Some((date, slug)) = date_from_name(file_name, post) {
+                        return (date, Some(slug).filter(|s| !s.is_empty()));
+                    }
+                }
+            }
+        }
+        let zero = NaiveDate::from_ymd_opt(1, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0));
+        let zero = zero.map(|d| FixedOffset::east_opt(0).map(|utc| utc.from_utc_datetime(&d)));
+        (zero.flatten().unwrap_or(post.date), None)
+    }
+
+    fn pattern_for(&self, page: &Page, path: &str) -> Option<&Pattern> {
+        let page_path = format!("/{}", path.trim_matches('/'));
+        let folder = if page.dir.is_empty() { String::new() } else { page.dir.to_lowercase() };
+        let mut best: Option<(&Pattern, usize)> = None;
+        for rule in &self.rules {
+            let weight = match &rule.target {
+                Target::Glob(glob) => glob.is_match(&page_path).then_some(usize::MAX),
+                Target::Section(section) if section.is_empty() => folder.is_empty().then_some(0),
+                Target::Section(section) => {
+                    let inside = folder == *section || folder.starts_with(&format!("{section}/"));
+                    inside.then_some(section.len() + 1)
+                }
+            };
+            // The list form's first match wins; otherwise the deepest section.
+            if let Some(weight) = weight {
+                if best.is_none_or(|(_, w)| weight > w) {
+                    best = Some((&rule.pattern, weight));
+                }
+                if weight == usize::MAX {
+                    break;
+                }
+            }
+        }
+        best.map(|(pattern, _)| pattern)
+    }
+
+    fn is_ugly(&self, section: &str) -> bool {
+        match &self.ugly {
+            Ugly::All(ugly) => *ugly,
+            Ugly::Sections(map) => map.get(&section.to_lowercase()).copied().unwrap_or(false),
+        }
+    }
+
+    fn language_prefix(&self, language: &str) -> Option<String> {
+        (language != self.default_language || self.default_in_subdir).then(|| language.to_string())
+    }
+}
+
+/// A post as Hugo sees it.
+struct Page {
+    language: String,
+    /// The folder the page's path is made from (a bundle's parent), from the content root.
+    dir: String,
+    base_name: String,
+    section: String,
+    sections: Vec<String>,
+    date: DateTime<FixedOffset>,
+    slug: Option<String>,
+}
+
+/// `2024-05-01-my-post` gives that date (in the site's zone) and `my-post`.
+fn date_from_name(name: &str, post: &PostFacts<'_>) -> Option<(DateTime<FixedOffset>, String)> {
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    let day = NaiveDate::parse_from_str(stem.get(..10)?, "%Y-%m-%d").ok()?;
+    let local = day.and_hms_opt(0, 0, 0)?;
+    let date = post.timezone.from_local_datetime(&local).earliest()?.fixed_offset();
+    Some((date, stem[10..].trim_matches([' ', '-', '_']).to_string()))
+}
+
+fn date_sources(config: Option<Vec<String>>) -> Vec<DateSource> {
+    let mut sources = Vec::new();
+    let defaults = || DEFAULT_DATE_KEYS.iter().map(|k| DateSource::Key(k.to_string()));
+    match config {
+        None => sources.extend(defaults()),
+        Some(list) => {
+            for item in list {
+                match item.to_lowercase().as_str() {
+                    ":default" => sources.extend(defaults()),
+                    ":filename" => sources.push(DateSource::Filename),
+                    // The file's time or its Git date: not known here.
+                    key if key.starts_with(':') => {}
+                    "publishdate" => {
+                        sources.extend(["publishdate", "pubdate", "published"].map(|k| DateSource::Key(k.into())))
+                    }
+                    "lastmod" => sources.extend(["lastmod", "modified"].map(|k| DateSource::Key(k.into()))),
+                    key => sources.push(DateSource::Key(key.to_string())),
+                }
+            }
+        }
+    }
+    let mut unique = Vec::new();
+    for source in sources {
+        if !unique.contains(&source) {
+            unique.push(source);
+        }
+    }
+    unique
+}
+
+/// `[permalinks]` as a map of sections (`posts = "..."`), as kinds
+/// (`[permalinks.page] posts = "..."`), or as a `[[permalinks]]` list.
+fn permalink_rules(value: &Value) -> Result<Vec<Rule>, String> {
+    let pattern = |text: &str| Pattern::parse(text);
+    let section = |key: &str| Target::Section(key.trim_matches([' ', '/']).to_lowercase());
+    let mut rules = Vec::new();
+    match value {
+        Value::Object(map) => {
+            for (key, value) in map {
+                match value {
+                    Value::String(text) => rules.push(Rule { target: section(key), pattern: pattern(text)? }),
+                    Value::Object(kinds) if key == "page" => {
+                        for (key, value) in kinds {
+                            let text = value
+                                .as_str()
+                                .ok_or_else(|| format!("permalinks.page.{key} must be a text pattern"))?;
+                            rules.push(Rule { target: section(key), pattern: pattern(text)? });
+                        }
+                    }
+                    Value::Object(_) if ["home", "section", "taxonomy", "term"].contains(&key.as_str()) => {}
+                    other => {
+                        return Err(format!("permalinks: `{key}` is {other}, not a pattern like \"/:year/:slug/\""))
+                    }
+                }
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                let text =
+                    item.get("pattern").and_then(Value::as_str).ok_or("permalinks: each entry needs a `pattern`")?;
+                let target = item.get("target");
+                let kind = target.and_then(|t| t.get("kind")).and_then(Value::as_str).unwrap_or("*").to_lowercase();
+                let environment = target.and_then(|t| t.get("environment")).and_then(Value::as_str);
+                let glob = |text: &str| {
+                    GlobBuilder::new(text)
+                        .literal_separator(true)
+                        .build()
+                        .map(|g| g.compile_matcher())
+                        .map_err(|e| format!("permalinks: `{text}` is not a glob ({e})"))
+                };
+                // Only page rules for `hugo` (production) builds matter here.
+                if !glob(&kind)?.is_match("page")
+                    || environment.is_some_and(|env| !glob(env).is_ok_and(|g| g.is_match("production")))
+                {
+                    pattern(text)?;
+                    continue;
+                }
+                let path = target.and_then(|t| t.get("path")).and_then(Value::as_str).unwrap_or("/**").to_lowercase();
+                rules.push(Rule { target: Target::Glob(glob(&path)?), pattern: pattern(text)? });
+            }
+        }
+        other => return Err(format!("permalinks is {other}, not a map of sections to patterns")),
+    }
+    Ok(rules)
+}
+
+/// `./content/` as `content`.
+fn clean_dir(dir: &str) -> String {
+    dir.split(['/', '\\']).filter(|s| !s.is_empty() && *s != ".").collect::<Vec<_>>().join("/")
+}
+
+/// Go's `path.Clean` for a path that starts with `/`, keeping no trailing `/`.
+fn clean_path(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            part => parts.push(part),
+        }
+    }
+    format!("/{}", parts.join("/"))
+}
+
+/// Hugo's build options: `headless: true`, or `build` (`_build` before
+/// Hugo 0.123) with `list` or `render` other than "always".
+fn not_listed(post: &PostFacts<'_>) -> Option<String> {
+    if post.front.flag("headless") == Some(true) {
+        return Some("`headless: true`: Hugo does not publish it as a page".to_string());
+    }
+    let key = if post.front.value("_build").is_some() { "_build" } else { "build" };
+    let serde_yaml::Value::Mapping(build) = post.front.value(key)? else { return None };
+    let option = |name: &str| {
+        build.iter().find(|(k, _)| k.as_str().is_some_and(|k| k.eq_ignore_ascii_case(name))).map(|(_, v)| match v {
+            serde_yaml::Value::Bool(b) => if *b { "always" } else { "never" }.to_string(),
+            serde_yaml::Value::Number(n) => if n.as_f64() == Some(0.0) { "never" } else { "always" }.to_string(),
+            serde_yaml::Value::String(s) => s.clone(),
+            _ => "always".to_string(),
+        })
+    };
+    let list = option("list").filter(|v| matches!(v.as_str(), "never" | "local"));
+    let render = option("render").filter(|v| matches!(v.as_str(), "never" | "link"));
+    match (list, render) {
+        (Some(list), _) => Some(format!("`{key}: {{list: {list}}}`: Hugo leaves it out of its page lists")),
+        (None, Some(render)) => Some(format!("`{key}: {{render: {render}}}`: Hugo does not write its page")),
+        (None, None) => None,
+    }
+}
+
+impl SiteRules for HugoRules {
+    fn post_roots(&self) -> Vec<String> {
+        self.content_roots()
+    }
+
+    fn is_post_path(&self, path: &str) -> bool {
+        let Some((_, folder, name, root)) = self.locate(path) else { return false };
+        let Some((base, _, ext)) = content::split_name(name, &self.languages) else { return false };
+        // A bundle's page belongs to the folder above the bundle.
+        let dir = match base == "index" && self.is_bundle(&root, folder) {
+            true => folder.rsplit_once('/').map_or("", |(parent, _)| parent),
+            false => folder,
+        };
+        let section = dir.split('/').next().unwrap_or("");
+        !dir.is_empty()
+            && matches!(ext, "md" | "markdown" | "mdown")
+            && !content::ignored_name(name)
+            && base != "_index"
+            && self.main_sections.iter().any(|main| main.eq_ignore_ascii_case(section))
+            && content::is_page(&Self::site_folder(&root, folder), base == "index", &self.scan.leaf_bundles)
+    }
+
+    /// Drafts (`draft: true`, or Hugo's undocumented `published: false`),
+    /// then Hugo's build options, then feedcard's own `feed: false`.
+    fn excluded(&self, post: &PostFacts<'_>) -> Option<Excluded> {
+        let shared = crate::site::default_excluded(post);
+        if shared == Some(Excluded::Draft) {
+            return shared;
+        }
+        not_listed(post).map(Excluded::Hidden).or(shared)
+    }
+
+    fn publish_date_key(&self) -> Option<&'static str> {
+        Some("publishDate")
+    }
+
+    fn expiry_date_key(&self) -> Option<&'static str> {
+        Some("expiryDate")
+    }
+
+    /// The last part of Hugo's default path: `slug:` or the file (bundle
+    /// folder) name, made a path.
+    fn slug(&self, post: &PostFacts<'_>) -> String {
+        match self.page(post) {
+            Ok(page) => self.style.make_path(page.slug.as_deref().unwrap_or(&page.base_name)),
+            Err(_) => self.style.make_path(post.file_stem()),
+        }
+    }
+
+    fn permalink(&self, post: &PostFacts<'_>) -> Result<String, String> {
+        let page = self.page(post)?;
+        let prefix = self.language_prefix(&page.language);
+        if let Some(url) = post.front.text("url") {
+            if url.starts_with("http://") || url.starts_with("https://") {
+                return Err(format!("Hugo does not accept `url: {url}` (a page's `url` is a path on the site)"));
+            }
+            let title = post.front.text("title").unwrap_or_else(|| post.title.to_string());
+            let info = self.info(&page, &title);
+            // Hugo 0.131 and later fill `:tokens` in `url` too.
+            let url = match url.contains(':').then(|| Pattern::parse(&url)) {
+                Some(Ok(pattern)) => query_unescape(&pattern.expand(&info, self.style)).unwrap_or(url),
+                _ => url,
+            };
+            let mut path = match (&prefix, url.starts_with('/')) {
+                (Some(lang), false) if !url.starts_with(&format!("{lang}/")) => format!("/{lang}/{url}"),
+                _ => format!("/{}", url.trim_start_matches('/')),
+            };
+            if path.contains("..") {
+                path = clean_path(&path) + if url.ends_with('/') { "/" } else { "" };
+            }
+            // Written as `dir/index.html` unless it names a file.
+            if !path.ends_with('/') && !url.contains('.') {
+                path.push('/');
+            }
+            return Ok(escape_link(&path));
+        }
+        let default = || {
+            let base = page.slug.as_deref().unwrap_or(&page.base_name);
+            format!("/{}/{}", page.dir, base)
+        };
+        let title = post.front.text("title").unwrap_or_else(|| post.title.to_string());
+        // Hugo's page path, which `[[permalinks]]` globs match: lowercased, no spaces.
+        let content_path = format!("{}/{}", page.dir, page.base_name).to_lowercase().replace(' ', "-");
+        let expanded = self
+            .pattern_for(&page, &content_path)
+            .and_then(|pattern| query_unescape(&pattern.expand(&self.info(&page, &title), self.style)));
+        let mut path = clean_path(&expanded.unwrap_or_else(default));
+        if self.is_ugly(&page.section) {
+            path.push_str(".html");
+        } else if path != "/" {
+            path.push('/');
+        }
+        let mut path = self.style.make_path(&path);
+        if let Some(lang) = prefix {
+            path = format!("/{lang}{path}");
+        }
+        Ok(escape_link(&path))
+    }
+
+    fn tag_keys(&self) -> Vec<String> {
+        self.tag_keys.clone()
+    }
+
+    fn describe(&self) -> Vec<String> {
+        let sections =
+            if self.main_sections.is_empty() { "(none found)".to_string() } else { self.main_sections.join(", ") };
+        let from =
+            if self.main_sections_set { "mainSections in the config" } else { "the section with the most pages" };
+        let mut lines = vec![
+            format!(
+                "posts: Markdown pages of the main sections under {}/ ({sections}: {from}); not _index.md, bundle resources, headless or build-hidden pages",
+                self.content_dir
+            ),
+            "drafts: draft: true, a publishDate still to come, an expiryDate passed".to_string(),
+        ];
+        let default = "/section/folders/file-name/, the name replaced by slug: (Hugo's default); url: wins";
+        if self.rules.is_empty() {
+            lines.push(format!("permalink: {default}"));
+        }
+        for rule in &self.rules {
+            let target = match &rule.target {
+                Target::Section(s) if s.is_empty() => "root pages".to_string(),
+                Target::Section(s) => format!("section {s}"),
+                Target::Glob(g) => format!("pages matching {}", g.glob()),
+            };
+            lines.push(format!("permalink: {} for {target} ([permalinks]); url: wins", rule.pattern.text));
+        }
+        if !self.rules.is_empty() {
+            lines.push(format!("permalink: elsewhere {default}"));
+        }
+        if let Some(lang) = self.language_prefix(&self.default_language) {
+            lines.push(format!("permalink: under /{lang}/ (defaultContentLanguageInSubdir)"));
+        }
+        match &self.ugly {
+            Ugly::All(true) => lines.push("uglyURLs: addresses end in .html".to_string()),
+            Ugly::Sections(map) if map.values().any(|v| *v) => lines.push(format!(
+                "uglyURLs: .html addresses in {}",
+                map.iter().filter(|(_, v)| **v).map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(", ")
+            )),
+            _ => {}
+        }
+        lines
+    }
+}
+
+impl HugoRules {
+    fn info<'a>(&self, page: &'a Page, title: &'a str) -> PageInfo<'a> {
+        PageInfo {
+            title,
+            slug: page.slug.as_deref(),
+            base_name: &page.base_name,
+            section: &page.section,
+            sections: &page.sections,
+            date: page.date,
+        }
+    }
+}
