@@ -216,6 +216,23 @@ impl SiteRules for JekyllRules {
         None
     }
 
+    /// The date of a `2024-5-1-title.md` name (1-2 digit months and days,
+    /// 2-4 digit years, as Jekyll reads them), when `date:` is not set.
+    fn date_from_path(&self, path: &str) -> Option<String> {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let (date, _, _) = paths::dated_name(name)?;
+        let two_digit_year = date.split('-').next().is_some_and(|year| year.len() == 2);
+        let mut parts = date.split('-').map(|part| part.parse::<u32>().ok());
+        let (year, month, day) = (parts.next()??, parts.next()??, parts.next()??);
+        // Ruby reads a two-digit year as 19xx from 69 on, else 20xx.
+        let year = match year {
+            _ if !two_digit_year => year,
+            69.. => 1900 + year,
+            _ => 2000 + year,
+        };
+        Some(format!("{year:04}-{month:02}-{day:02}"))
+    }
+
     /// Jekyll's `:slug`: the slug text in its default slugify mode.
     fn slug(&self, post: &PostFacts<'_>) -> String {
         let place = self.place(post.path);

@@ -165,3 +165,14 @@ fn slug_is_jekylls_default_slug() {
     assert_eq!(slug("_posts/2024-03-09-x.md", "slug: Über Uns"), "über-uns");
     assert!(r.describe().iter().any(|line| line.starts_with("permalink: /:categories/:year")));
 }
+
+#[test]
+fn dates_in_file_names_as_jekyll_reads_them() {
+    let r = rules("");
+    assert_eq!(r.date_from_path("_posts/2024-5-1-short.md").as_deref(), Some("2024-05-01"));
+    assert_eq!(r.date_from_path("blog/_posts/2024-05-01-x.markdown").as_deref(), Some("2024-05-01"));
+    assert_eq!(r.date_from_path("_posts/24-05-01-x.md").as_deref(), Some("2024-05-01"));
+    assert_eq!(r.date_from_path("_posts/99-05-01-x.md").as_deref(), Some("1999-05-01"));
+    assert_eq!(r.date_from_path("_posts/2024-05-01/x.md"), None);
+    assert_eq!(r.date_from_path("_posts/notes.md"), None);
+}
