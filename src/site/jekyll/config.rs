@@ -150,7 +150,10 @@ impl JekyllConfig {
             config.permalink_from = format!("{name} `collections.posts.permalink`");
             config.permalink = pattern;
         } else if let Some(style) = map.get("permalink").and_then(scalar).filter(|s| !s.is_empty()) {
-            config.permalink_from = format!("{name} `permalink: {style}`");
+            config.permalink_from = match style_pattern(&style) {
+                Some(_) => format!("{name} `permalink: {style}`"),
+                None => format!("{name} `permalink`"),
+            };
             config.permalink = style_pattern(&style).map_or(style, str::to_string);
         }
 

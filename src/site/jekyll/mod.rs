@@ -277,7 +277,6 @@ impl SiteRules for JekyllRules {
             format!("permalink: {} (from {}); a post's own `permalink:` wins", config.permalink, config.permalink_from),
             "slug: `:title` is the post's `slug:` or the file name's title part, kept as written (Jekyll's pretty slugify)".to_string(),
             "drafts: `published: false` is not built; `draft: true` is left out of feeds, as jekyll-feed does".to_string(),
-            "tags: `tags` (categories only shape addresses)".to_string(),
         ];
         if !config.defaults.is_empty() {
             lines.push("defaults: `permalink`, `published` and `category`/`categories` from `defaults:` in the config apply to posts".to_string());
