@@ -58,7 +58,7 @@ impl JekyllRules {
         self.config.filter.post_place(in_source).unwrap_or_else(|| {
             let name = in_source.rsplit('/').next().unwrap_or(in_source);
             let (title, ext) = name.rfind('.').map_or((name, ""), |dot| (&name[..dot], &name[dot..]));
-            PostPlace { relative: in_source, date: "", title, ext }
+            PostPlace { relative: in_source, title, ext }
         })
     }
 

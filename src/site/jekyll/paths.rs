@@ -35,8 +35,6 @@ pub(super) struct Filter {
 pub(super) struct PostPlace<'a> {
     /// From the collections folder (Jekyll's `relative_path`).
     pub relative: &'a str,
-    /// The date part of the file name, as written (`2024-5-1`).
-    pub date: &'a str,
     /// The title part of the file name, trailing dots dropped.
     pub title: &'a str,
     /// The extension with its dot (`.md`).
@@ -86,8 +84,8 @@ impl Filter {
         if !included && (self.excluded(path, false) || special(&entry) || special(base) || entry.ends_with('~')) {
             return None;
         }
-        let (date, title, ext) = dated_name(base)?;
-        Some(PostPlace { relative, date, title: title.trim_end_matches('.'), ext })
+        let (_, title, ext) = dated_name(base)?;
+        Some(PostPlace { relative, title: title.trim_end_matches('.'), ext })
     }
 
     /// The folders from the source root down: each one the reader enters.
