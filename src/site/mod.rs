@@ -6,7 +6,9 @@
 
 mod front;
 mod hugo;
+mod jekyll;
 mod plain;
+mod render_engine;
 mod select;
 mod zola;
 
@@ -266,6 +268,9 @@ struct Known {
 const KNOWN: &[Known] = &[
     Known { generator: Generator::Hugo, marker: hugo::marker, load: hugo::load },
     Known { generator: Generator::Zola, marker: zola::marker, load: zola::load },
+    Known { generator: Generator::Jekyll, marker: jekyll::marker, load: jekyll::load },
+    // Last: a Python module is the weakest sign of a site.
+    Known { generator: Generator::RenderEngine, marker: render_engine::marker, load: render_engine::load },
 ];
 
 /// Finds the generator of the site at `root` from its config files. `None`
