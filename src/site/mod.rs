@@ -8,9 +8,11 @@ mod astro;
 mod eleventy;
 mod front;
 mod hugo;
+mod jekyll;
 mod js;
 mod npm_slugify;
 mod plain;
+mod render_engine;
 mod select;
 mod zola;
 
@@ -270,9 +272,12 @@ struct Known {
 const KNOWN: &[Known] = &[
     Known { generator: Generator::Hugo, marker: hugo::marker, load: hugo::load },
     Known { generator: Generator::Zola, marker: zola::marker, load: zola::load },
+    Known { generator: Generator::Jekyll, marker: jekyll::marker, load: jekyll::load },
     Known { generator: Generator::Astro, marker: astro::marker, load: astro::load },
-    // Last: its marker may be only a package.json that depends on Eleventy.
+    // Late: its marker may be only a package.json that depends on Eleventy.
     Known { generator: Generator::Eleventy, marker: eleventy::marker, load: eleventy::load },
+    // Last: a Python module is the weakest sign of a site.
+    Known { generator: Generator::RenderEngine, marker: render_engine::marker, load: render_engine::load },
 ];
 
 /// Finds the generator of the site at `root` from its config files. `None`

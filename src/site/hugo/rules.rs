@@ -151,7 +151,7 @@ impl HugoRules {
         // `blog`): those name no posts, and when none exists Hugo's own
         // choice, the largest section, is the best guess of where posts are.
         let exists = |main: &String| scan.pages.keys().any(|section| section.eq_ignore_ascii_case(main));
-        if self.main_sections_set && !self.main_sections.iter().any(exists) {
+        if self.main_sections_set && !scan.pages.is_empty() && !self.main_sections.iter().any(exists) {
             self.main_sections_set = false;
         }
         if !self.main_sections_set {
