@@ -375,7 +375,7 @@ fn check_parsed(source: &Path, result: &Result<Parsed, Vec<feedcard::diagnostic:
             }
             assert!(!post.title.trim().is_empty(), "an empty title was accepted");
         }
-        Ok(Parsed::NoFrontMatter) => {}
+        Ok(Parsed::NoFrontMatter | Parsed::NotAPost(_)) => {}
         Err(problems) => {
             assert!(problems.iter().any(|d| d.is_error()), "rejected without an error: {problems:?}");
             for problem in problems {

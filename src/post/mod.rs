@@ -116,6 +116,9 @@ pub enum Parsed {
     Post(ParsedPost),
     /// No front matter at all: a README or notes, not a post.
     NoFrontMatter,
+    /// A page the site's generator does not publish as a post (an undated
+    /// Eleventy page outside its posts collection).
+    NotAPost(&'static str),
 }
 
 /// Reads every post of the site under `config.input`. Posts dated after
@@ -139,6 +142,13 @@ pub fn read_posts(config: &Config, now: DateTime<Utc>) -> ReadOutcome {
             Ok(Parsed::NoFrontMatter) => {
                 outcome.skipped += 1;
                 diagnostics.push(no_front_matter(path, config));
+                continue;
+            }
+            Ok(Parsed::NotAPost(why)) => {
+                outcome.skipped += 1;
+                diagnostics.push(Diagnostic::notice(path, Some(1), format!("{why}; skipped")).with_help(
+                    "if it is a post, give it a `date:`; if not, `exclude:` in feedcard.yaml silences this",
+                ));
                 continue;
             }
             Err(problems) => {
@@ -213,6 +223,9 @@ pub fn read_post_file(path: &Path, config: &Config) -> Result<ParsedPost, Vec<Di
     match load(path, config)? {
         Parsed::Post(parsed) => Ok(parsed),
         Parsed::NoFrontMatter => Err(vec![no_front_matter(path, config).into_error()]),
+        Parsed::NotAPost(why) => {
+            Err(vec![Diagnostic::error(path, Some(1), why).with_help("pass a post's file, or give it a `date:`")])
+        }
     }
 }
 

@@ -9,7 +9,7 @@ use url::Url;
 use super::date::{self, ACCEPTED_DATE_FORMS};
 use super::front_matter::{self, describe, Field, Fields, Split};
 use super::slug::slugify;
-use super::tags::{collect_tags, scalar_text};
+use super::tags::{collect_tags_split, scalar_text};
 use super::text::{decode_entities, title_from_body};
 use super::{Parsed, ParsedPost, Post, PostStatus};
 use crate::config::Config;
@@ -43,8 +43,11 @@ pub fn parse_post(source: &Path, bytes: &[u8], config: &Config) -> Result<Parsed
         return Ok(Parsed::NoFrontMatter);
     };
     let (fields, errors) = front_matter::parse_fields(source, &split)?;
-    let mut reader = PostReader { source, config, fields: &fields, errors, warnings: Vec::new() };
+    let mut reader = PostReader { source, config, fields: &fields, errors, warnings: Vec::new(), not_a_post: None };
     let parsed = reader.read(&split);
+    if let Some(why) = reader.not_a_post.filter(|_| reader.errors.is_empty()) {
+        return Ok(Parsed::NotAPost(why));
+    }
     match parsed {
         Some(parsed) if reader.errors.is_empty() => Ok(Parsed::Post(parsed)),
         _ => {
@@ -68,6 +71,8 @@ struct PostReader<'a> {
     fields: &'a Fields,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
+    /// Why the site's rules say this file is a page, not a post.
+    not_a_post: Option<&'static str>,
 }
 
 impl<'a> PostReader<'a> {
@@ -247,21 +252,39 @@ impl<'a> PostReader<'a> {
         let site_path = self.config.site_path(self.source);
         let from_name =
             self.config.rules.date_from_path(&site_path).and_then(|text| date::parse(&text, self.config.site.timezone));
+        if from_name.is_none() && self.generator_skips_page() {
+            self.not_a_post = Some("a page, not a post, by the site's rules");
+            return None;
+        }
+        if from_name.is_none() && self.config.generator != Generator::Plain {
+            // A generator publishes undated pages too (an about page); they
+            // are just not posts, and the summary line counts them.
+            self.not_a_post = Some("no date, so this page is not a post");
+            return None;
+        }
         if from_name.is_none() {
             let help = "add `date: 2024-06-13` to the front matter or start the file name with the date, like `2024-06-13-my-post.md`";
-            // A generator publishes undated pages too; they are just not posts.
-            let problem = if self.config.generator == Generator::Plain {
-                Diagnostic::error(self.source, Some(1), "the post has no date")
-            } else {
-                Diagnostic::warning(self.source, Some(1), "no date, so this page is not a post; skipped")
-            };
-            let help = format!("{help}; or list it under `exclude:` in feedcard.yaml");
-            match problem.is_error() {
-                true => self.errors.push(problem.with_help(help)),
-                false => self.warnings.push(problem.with_help(help)),
-            }
+            self.errors.push(Diagnostic::error(self.source, Some(1), "the post has no date").with_help(help));
         }
         from_name
+    }
+
+    /// Whether the site's rules leave this undated page out anyway (an
+    /// Eleventy page outside the posts collection): then it is no post
+    /// worth a warning. The date plays no part in that choice.
+    fn generator_skips_page(&self) -> bool {
+        if self.config.generator == Generator::Plain {
+            return false;
+        }
+        let path = self.config.site_path(self.source);
+        let facts = PostFacts {
+            path: &path,
+            title: "",
+            date: DateTime::UNIX_EPOCH.fixed_offset(),
+            timezone: self.config.site.timezone,
+            front: FrontMatter::new(self.fields),
+        };
+        self.config.rules.excluded(&facts).is_some()
     }
 
     fn date_field(&mut self, name: &str) -> Option<DateTime<FixedOffset>> {
@@ -299,8 +322,9 @@ impl<'a> PostReader<'a> {
             let field = if key == "tags" { self.field("tags") } else { self.fields.get(key.as_str()) };
             fields.extend(field.cloned().or_else(|| nested_field(self.fields, key)));
         }
+        let at_spaces = config.rules.splits_tags_at_spaces();
         for field in fields {
-            if let Err(problem) = collect_tags(&field.value, &mut tags) {
+            if let Err(problem) = collect_tags_split(&field.value, &mut tags, at_spaces) {
                 self.error(
                     &field,
                     problem,
@@ -308,6 +332,7 @@ impl<'a> PostReader<'a> {
                 );
             }
         }
+        tags.retain(|tag| config.rules.shows_tag(tag));
         tags
     }
 
@@ -439,6 +464,7 @@ mod tests {
         match parse_post(Path::new(path), text.as_bytes(), config)? {
             Parsed::Post(parsed) => Ok(parsed),
             Parsed::NoFrontMatter => panic!("{path}: no front matter"),
+            Parsed::NotAPost(why) => panic!("{path}: {why}"),
         }
     }
 

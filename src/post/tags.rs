@@ -7,8 +7,17 @@ use serde_yaml::Value;
 /// dropped, and a tag already present in another case is skipped, so the
 /// first spelling wins. `Err` describes what is not a tag.
 pub(crate) fn collect_tags(value: &Value, tags: &mut Vec<String>) -> Result<(), String> {
+    collect_tags_split(value, tags, false)
+}
+
+/// [`collect_tags`], splitting a string at white space too when `at_spaces`.
+pub(crate) fn collect_tags_split(value: &Value, tags: &mut Vec<String>, at_spaces: bool) -> Result<(), String> {
     match value {
         Value::Null => Ok(()),
+        Value::String(text) if at_spaces => {
+            text.split(|c: char| c == ',' || c.is_whitespace()).for_each(|tag| push_tag(tags, tag));
+            Ok(())
+        }
         Value::String(text) => {
             text.split(',').for_each(|tag| push_tag(tags, tag));
             Ok(())

@@ -224,6 +224,18 @@ pub trait SiteRules: fmt::Debug + Send + Sync {
         vec!["tags".to_string()]
     }
 
+    /// Whether a tag names a topic worth a feed category (Eleventy's `posts`
+    /// collection tag does not).
+    fn shows_tag(&self, _tag: &str) -> bool {
+        true
+    }
+
+    /// Whether a tags string is split at spaces (Jekyll: `tags: rust web`)
+    /// as well as commas.
+    fn splits_tags_at_spaces(&self) -> bool {
+        false
+    }
+
     /// One line per rule for `feedcard init` and `feedcard check`.
     fn describe(&self) -> Vec<String>;
 }

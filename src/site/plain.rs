@@ -106,6 +106,14 @@ impl SiteRules for PlainRules {
         Ok(if path.starts_with('/') { path } else { format!("/{path}") })
     }
 
+    fn shows_tag(&self, tag: &str) -> bool {
+        self.base.as_ref().is_none_or(|base| base.shows_tag(tag))
+    }
+
+    fn splits_tags_at_spaces(&self) -> bool {
+        self.base.as_ref().is_some_and(|base| base.splits_tags_at_spaces())
+    }
+
     fn tag_keys(&self) -> Vec<String> {
         self.base.as_ref().map_or_else(|| vec!["tags".to_string(), "categories".to_string()], |base| base.tag_keys())
     }

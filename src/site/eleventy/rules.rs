@@ -465,6 +465,10 @@ impl SiteRules for EleventyRules {
         vec!["tags".to_string()]
     }
 
+    fn shows_tag(&self, tag: &str) -> bool {
+        !self.post_tags.iter().any(|collection| collection.eq_ignore_ascii_case(tag)) && tag != "all"
+    }
+
     fn describe(&self) -> Vec<String> {
         let input = if self.input.is_empty() { "." } else { &self.input };
         let posts = if self.collection_globs.is_empty() {

@@ -218,6 +218,11 @@ impl SiteRules for JekyllRules {
 
     /// The date of a `2024-5-1-title.md` name (1-2 digit months and days,
     /// 2-4 digit years, as Jekyll reads them), when `date:` is not set.
+    /// Jekyll splits a tags string at white space.
+    fn splits_tags_at_spaces(&self) -> bool {
+        true
+    }
+
     fn date_from_path(&self, path: &str) -> Option<String> {
         let name = path.rsplit('/').next().unwrap_or(path);
         let (date, _, _) = paths::dated_name(name)?;
