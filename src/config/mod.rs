@@ -422,7 +422,12 @@ fn resolve(
         (Some(dir), None) => dir.clone(),
         _ => base.to_path_buf(),
     };
-    let detected = site::find_generator(file.generator.as_deref(), &root)?;
+    // A feedcard.yaml that names its posts folder (`input:`) and no generator
+    // describes a plain folder of posts, as it did before generators were read.
+    let detected = match (&file.generator, &file.input) {
+        (None, Some(_)) => None,
+        (named, _) => site::find_generator(named.as_deref(), &root)?,
+    };
     let found = detected.as_ref().map(|d| d.settings.clone()).unwrap_or_default();
     let config_name = config_path.map(|path| path.display().to_string());
     let mut origins = site::Origins::new(&found, config_name.as_deref());

@@ -137,3 +137,83 @@ impl super::Config {
         Some(format!("feedcard: {} site (from {from}) at {}", detected.generator, self.site.url))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Config, Overrides};
+    use crate::site::Generator;
+    use std::fs;
+
+    fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            let path = dir.path().join(name);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        }
+        dir
+    }
+
+    fn load(dir: &tempfile::TempDir) -> Result<Config, super::ConfigError> {
+        Config::load(&Overrides { input: Some(dir.path().to_path_buf()), ..Overrides::default() })
+    }
+
+    const HUGO: (&str, &str) =
+        ("hugo.toml", "baseURL = 'https://h.example/blog/'\ntitle = 'Hugo Site'\ntimeZone = 'Asia/Seoul'\n");
+
+    #[test]
+    fn the_generators_settings_fill_what_feedcard_yaml_leaves_out() {
+        let dir = site(&[HUGO, ("feedcard.yaml", "site:\n  title: Mine\n")]);
+        let config = load(&dir).unwrap();
+        assert_eq!(config.generator, Generator::Hugo);
+        assert_eq!(config.site.url.as_str(), "https://h.example/blog/");
+        assert_eq!(config.site.title, "Mine");
+        assert_eq!(config.site.timezone, chrono_tz::Asia::Seoul);
+        let from = |key: &str| config.origins.iter().find(|(k, _)| *k == key).map(|(_, f)| f.clone()).unwrap();
+        assert!(from("url").ends_with("hugo.toml"), "{:?}", config.origins);
+        assert!(from("title").ends_with("feedcard.yaml"), "{:?}", config.origins);
+    }
+
+    #[test]
+    fn feedcard_yaml_can_name_another_generator_or_none() {
+        let dir = site(&[HUGO, ("feedcard.yaml", "generator: plain\nsite: {url: 'https://p.example/'}\n")]);
+        assert_eq!(load(&dir).unwrap().generator, Generator::Plain);
+        let dir = site(&[HUGO, ("feedcard.yaml", "generator: gatsby\n")]);
+        let err = load(&dir).unwrap_err();
+        assert!(err.message.contains("`gatsby`") && err.message.contains("hugo, jekyll"), "{err}");
+    }
+
+    #[test]
+    fn an_input_folder_in_feedcard_yaml_keeps_a_plain_folder_of_posts() {
+        let dir = site(&[HUGO, ("feedcard.yaml", "input: notes\nsite: {url: 'https://p.example/'}\n")]);
+        let config = load(&dir).unwrap();
+        assert_eq!(config.generator, Generator::Plain);
+        assert!(config.input.ends_with("notes"));
+    }
+
+    #[test]
+    fn a_local_or_relative_base_url_is_no_address_and_the_message_says_why() {
+        let dir = site(&[("hugo.toml", "baseURL = 'http://localhost:1313/'\n")]);
+        let err = load(&dir).unwrap_err();
+        assert!(err.message.contains("not a public web address"), "{err}");
+        assert!(err.message.contains("--site-url"), "{err}");
+    }
+
+    #[test]
+    fn a_cname_file_gives_the_url_last() {
+        let dir = site(&[("hugo.toml", "baseURL = '/'\n"), ("static/CNAME", "blog.example.net\n")]);
+        assert_eq!(load(&dir).unwrap().site.url.as_str(), "https://blog.example.net/");
+    }
+
+    #[test]
+    fn a_permalink_pattern_is_a_path_on_the_site() {
+        for pattern in
+            ["javascript:alert(1)//{slug}", "https://evil.example/{slug}", "/../../{slug}/", "//evil.example/{slug}"]
+        {
+            let dir =
+                site(&[("feedcard.yaml", &format!("site: {{url: 'https://p.example/'}}\npermalink: '{pattern}'\n"))]);
+            let err = load(&dir).unwrap_err();
+            assert!(err.message.contains("must be a path on the site"), "{pattern}: {err}");
+        }
+    }
+}
