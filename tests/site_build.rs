@@ -62,6 +62,9 @@ fn an_eleventy_site_keeps_collection_tags_and_pages_out_of_the_feeds() {
     let site = copy_fixture("eleventy");
     let post = "---\ntitle: Tagged\ndate: 2025-05-05\ntags: [posts, rust]\n---\nBody\n";
     fs::write(site.path().join("content/blog/tagged.md"), post).expect("post");
+    // A note with no front matter outside the posts collection is a page too.
+    fs::create_dir_all(site.path().join("content/scratch")).expect("folder");
+    fs::write(site.path().join("content/scratch/raw.md"), "# Just a note\n").expect("note");
     let out = feedcard_in(site.path(), &["build", "-o", "out", "--now", "2026-01-01", "--only", "feeds"]);
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");

@@ -40,10 +40,17 @@ pub fn parse_post(source: &Path, bytes: &[u8], config: &Config) -> Result<Parsed
     }
     let text = front_matter::decode(source, bytes).map_err(|d| vec![d])?;
     let Some(split) = front_matter::split(source, &text).map_err(|d| vec![d])? else {
+        // A file the site's rules would leave out even with front matter
+        // (an Eleventy note outside the posts collection) is just a page.
+        let empty = Fields::new();
+        let reader = PostReader::new(source, config, &empty, Vec::new());
+        if reader.generator_skips_page() {
+            return Ok(Parsed::NotAPost("a page, not a post, by the site's rules"));
+        }
         return Ok(Parsed::NoFrontMatter);
     };
     let (fields, errors) = front_matter::parse_fields(source, &split)?;
-    let mut reader = PostReader { source, config, fields: &fields, errors, warnings: Vec::new(), not_a_post: None };
+    let mut reader = PostReader::new(source, config, &fields, errors);
     let parsed = reader.read(&split);
     if let Some(why) = reader.not_a_post.filter(|_| reader.errors.is_empty()) {
         return Ok(Parsed::NotAPost(why));
@@ -76,6 +83,10 @@ struct PostReader<'a> {
 }
 
 impl<'a> PostReader<'a> {
+    fn new(source: &'a Path, config: &'a Config, fields: &'a Fields, errors: Vec<Diagnostic>) -> Self {
+        PostReader { source, config, fields, errors, warnings: Vec::new(), not_a_post: None }
+    }
+
     /// `None` when a required part is missing; the reason is in `errors`.
     fn read(&mut self, split: &Split<'_>) -> Option<ParsedPost> {
         let title = self.title(split.body);

@@ -51,6 +51,10 @@ pub struct HugoRules {
     main_sections: Vec<String>,
     /// Whether the config names them (else the largest section is taken).
     main_sections_set: bool,
+    /// `(last part of the address, section)` from `[permalinks.section]`:
+    /// a theme's mainSections may name a section by its address (`blog`
+    /// for `posts = "/blog/"`).
+    section_addresses: Vec<(String, String)>,
     rules: Vec<Rule>,
     ugly: Ugly,
     style: PathStyle,
@@ -108,7 +112,19 @@ impl HugoRules {
             }
             _ => vec!["tags".to_string()],
         };
+        let section_addresses = match tree.get(&["permalinks", "section"]) {
+            Some(Value::Object(map)) => map
+                .iter()
+                .filter_map(|(section, pattern)| {
+                    let last = pattern.as_str()?.trim_matches('/').rsplit('/').next()?.to_lowercase();
+                    let literal = !last.is_empty() && !last.contains(':');
+                    literal.then(|| (last, section.trim_matches('/').to_lowercase()))
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         Ok(HugoRules {
+            section_addresses,
             content_dir,
             main_sections_set: main_sections.is_some(),
             main_sections: main_sections
@@ -151,6 +167,15 @@ impl HugoRules {
         // `blog`): those name no posts, and when none exists Hugo's own
         // choice, the largest section, is the best guess of where posts are.
         let exists = |main: &String| scan.pages.keys().any(|section| section.eq_ignore_ascii_case(main));
+        let named: Vec<String> = self
+            .main_sections
+            .iter()
+            .map(|main| match self.section_addresses.iter().find(|(address, _)| address == main) {
+                Some((_, section)) if !exists(main) => section.clone(),
+                _ => main.clone(),
+            })
+            .collect();
+        self.main_sections = named;
         if self.main_sections_set && !scan.pages.is_empty() && !self.main_sections.iter().any(exists) {
             self.main_sections_set = false;
         }
@@ -465,7 +490,14 @@ impl SiteRules for HugoRules {
         if shared == Some(Excluded::Draft) {
             return shared;
         }
-        not_listed(post).map(Excluded::Hidden).or(shared)
+        if let Some(hidden) = not_listed(post).map(Excluded::Hidden).or(shared) {
+            return Some(hidden);
+        }
+        // The site's feed lists the default language; translations have their own.
+        let language = self.page(post).ok()?.language;
+        (self.languages.len() > 1 && language != self.default_language).then(|| {
+            Excluded::Hidden(format!("a `{language}` translation; the feed holds the site's default language"))
+        })
     }
 
     /// Hugo's default front-matter config: `publishDate`, `pubdate`, `published`.

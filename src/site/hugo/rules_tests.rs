@@ -281,3 +281,24 @@ fn main_sections_the_site_does_not_have_fall_back_to_the_largest_section() {
     assert!(r.is_post_path("content/tools/t.md"));
     assert!(!r.is_post_path("content/posts/a.md"));
 }
+
+#[test]
+fn main_sections_may_name_a_section_by_its_address() {
+    // PaperMod sites write `blog` for the posts section served at /blog/.
+    let config = "baseURL = 'https://x.example.org/'\n[params]\nmainSections = ['blog', 'microblog', 'tools']\n\
+        [permalinks.page]\nposts = '/:slug/'\n[permalinks.section]\nposts = '/blog/'\n";
+    let files = ["content/posts/a.md", "content/micro/m.md", "content/tools/t.md"];
+    let r = rules(config, &files);
+    assert!(r.is_post_path("content/posts/a.md"));
+    assert!(r.is_post_path("content/tools/t.md"));
+    assert!(!r.is_post_path("content/micro/m.md"));
+}
+
+#[test]
+fn translations_stay_out_of_the_default_languages_feed() {
+    let config = "baseURL = 'https://x.example.org/'\ndefaultContentLanguage = 'en'\n[languages.en]\n[languages.fr]\n";
+    let r = rules(config, &["content/post/a.md", "content/post/a.fr.md"]);
+    let excluded = |path: &str| with_post(path, "title: A\ndate: 2024-01-01", Tz::UTC, |post| r.excluded(post));
+    assert_eq!(excluded("content/post/a.md"), None);
+    assert!(matches!(excluded("content/post/a.fr.md"), Some(Excluded::Hidden(_))));
+}
