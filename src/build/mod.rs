@@ -1,0 +1,303 @@
+//! One build: the reader feeds the two emitters, the output writer publishes,
+//! and the manifest records what was written from which inputs.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+mod cards;
+mod feeds;
+
+pub use cards::{card_date, card_text, missing_glyphs_warning};
+
+use cards::{draw_cards, mark_if_current, plan_cards, previous_card, record_cards};
+use feeds::{plan_feeds, write_feeds};
+
+use crate::card::{CardError, CardRenderer};
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::manifest::{Manifest, MANIFEST_FILE};
+use crate::output::{OutputDir, OutputError, WriteOutcome};
+use crate::post::{self, Post};
+
+/// Which emitter a build runs; both when not given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Only {
+    Feeds,
+    Cards,
+}
+
+/// Told how the card drawing goes, e.g. to move a progress bar.
+pub trait Progress: Send + Sync {
+    fn start(&self, cards_to_draw: usize);
+    fn card_done(&self);
+    fn finish(&self);
+}
+
+#[derive(Clone)]
+pub struct BuildOptions {
+    /// Posts dated after this are not published yet.
+    pub now: DateTime<Utc>,
+    /// Publish the valid posts even when others have errors.
+    pub keep_going: bool,
+    /// Warnings count as errors.
+    pub strict: bool,
+    pub lock_timeout: Duration,
+    pub only: Option<Only>,
+    /// Render every card even when its inputs did not change.
+    pub force: bool,
+    pub progress: Option<std::sync::Arc<dyn Progress>>,
+}
+
+impl BuildOptions {
+    pub fn new(now: DateTime<Utc>) -> BuildOptions {
+        BuildOptions {
+            now,
+            keep_going: false,
+            strict: false,
+            lock_timeout: Duration::from_secs(60),
+            only: None,
+            force: false,
+            progress: None,
+        }
+    }
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct PostCounts {
+    pub files: usize,
+    pub published: usize,
+    pub drafts: usize,
+    pub future: usize,
+    /// On the site, but kept out of feeds (`feed: false`, expired).
+    pub hidden: usize,
+    /// Markdown files that are not posts (no front matter, pages, `_index.md`).
+    pub skipped: usize,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct BuildReport {
+    pub posts: PostCounts,
+    pub diagnostics: Vec<Diagnostic>,
+    /// False when errors stopped the run before anything was written.
+    pub published: bool,
+    pub written: Vec<String>,
+    pub unchanged: Vec<String>,
+    pub removed: Vec<String>,
+    /// Cards drawn this run (the rest were unchanged and skipped).
+    pub cards_rendered: usize,
+}
+
+impl BuildReport {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+    }
+
+    /// Errors, plus warnings under --strict: what makes the exit code 1.
+    pub fn failed(&self, strict: bool) -> bool {
+        self.count(Severity::Error) > 0 || (strict && self.count(Severity::Warning) > 0)
+    }
+
+    fn record(&mut self, path: String, outcome: WriteOutcome) {
+        match outcome {
+            WriteOutcome::Written => self.written.push(path),
+            WriteOutcome::Unchanged => self.unchanged.push(path),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    /// A font, logo or background the config names cannot be used.
+    #[error(transparent)]
+    Card(#[from] CardError),
+    #[error(
+        "the input folder {0} does not exist or is not a folder (check INPUT or `input:` in feedcard.yaml); nothing was changed"
+    )]
+    NoInput(std::path::PathBuf),
+    #[error(
+        "{0} is not feedcard's manifest; feedcard will not overwrite it (move it, or choose another output folder with -o)"
+    )]
+    ForeignManifest(std::path::PathBuf),
+}
+
+/// Reads and validates the posts without writing anything.
+pub fn check(config: &Config, options: &BuildOptions) -> BuildReport {
+    read(config, options).0
+}
+
+fn read(config: &Config, options: &BuildOptions) -> (BuildReport, Vec<Post>) {
+    let outcome = post::read_posts(config, options.now);
+    let report = BuildReport {
+        posts: PostCounts {
+            files: outcome.files,
+            published: outcome.posts.len(),
+            drafts: outcome.drafts,
+            future: outcome.future,
+            hidden: outcome.hidden,
+            skipped: outcome.skipped,
+        },
+        diagnostics: outcome.diagnostics,
+        ..BuildReport::default()
+    };
+    (report, outcome.posts)
+}
+
+/// Reads, renders and writes. With errors (and no `keep_going`) nothing is
+/// written, so the previous outputs stay exactly as they were.
+pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    // Not a post error: with --keep-going it would publish an empty site.
+    if !config.input.is_dir() {
+        return Err(BuildError::NoInput(config.input.clone()));
+    }
+    let (mut report, posts) = read(config, options);
+    if report.failed(options.strict) && !options.keep_going {
+        return Ok(report);
+    }
+    // Fonts and images load before anything is written: a bad one changes nothing.
+    let renderer = if config.card.enabled { Some(CardRenderer::new(&config.card)?) } else { None };
+    let output = OutputDir::open(&config.output, options.lock_timeout)?;
+    let previous = Manifest::parse(output.read(MANIFEST_FILE)?.as_deref())
+        .ok_or_else(|| BuildError::ForeignManifest(config.output.join(MANIFEST_FILE)))?;
+    let mut manifest = Manifest::new();
+
+    let run = Run {
+        config,
+        output: &output,
+        previous: &previous,
+        force: options.force,
+        progress: options.progress.as_deref(),
+    };
+    // 1. Decide what is out of date.
+    let mut cards = match &renderer {
+        Some(renderer) => plan_cards(&posts, config, renderer),
+        None => vec![None; posts.len()],
+    };
+    for (card, post) in cards.iter_mut().zip(&posts).filter_map(|(card, post)| Some((card.as_mut()?, post))) {
+        if !options.force {
+            mark_if_current(card, post, &previous, &output);
+        }
+    }
+    if options.only == Some(Only::Feeds) {
+        // Point at the cards earlier runs made; this run draws none.
+        for (card, post) in cards.iter_mut().zip(&posts) {
+            if card.as_ref().is_some_and(|card| card.bytes.is_none()) {
+                *card = previous_card(post, &previous, &output);
+            }
+        }
+    }
+
+    // 2. Draw the cards that changed into temporary files: a failure or a
+    // --strict warning can still back out with nothing published.
+    let (cards, staged) = match &renderer {
+        Some(renderer) if options.only != Some(Only::Feeds) => draw_cards(&posts, cards, renderer, &run, &mut report)?,
+        _ => (cards, Vec::new()),
+    };
+    for (card, post) in cards.iter().zip(&posts) {
+        if let Some(warning) = card.as_ref().and_then(|card| missing_glyphs_warning(post, &card.missing)) {
+            report.diagnostics.push(warning);
+        }
+    }
+    if report.failed(options.strict) && !options.keep_going {
+        return Ok(report);
+    }
+
+    // 3. Publish: the manifest first stops vouching for what is replaced.
+    let feeds = match options.only {
+        Some(Only::Cards) => BTreeMap::new(),
+        _ => plan_feeds(&posts, &cards, &run),
+    };
+    let feeds_to_write = feeds.iter().filter(|(_, (_, current))| !current);
+    distrust_before_rewriting(
+        staged
+            .iter()
+            .map(|(path, hash, _)| (path.as_str(), hash.as_str()))
+            .chain(feeds_to_write.map(|(path, (hash, _))| (path.as_str(), hash.as_str()))),
+        &previous,
+        &output,
+    )?;
+    for (path, _, staged) in staged {
+        let outcome = output.commit(staged)?;
+        report.record(path, outcome);
+    }
+    let images = record_cards(&posts, &config.site.url, cards, &mut manifest);
+    if options.only != Some(Only::Cards) {
+        write_feeds(&posts, &images, feeds, &run, &mut manifest, &mut report)?;
+    }
+    // A partial run (one emitter, or posts left out by errors) keeps what it
+    // did not redo on the books and removes nothing.
+    let partial = options.only.is_some() || report.count(Severity::Error) > 0;
+    if partial {
+        for (path, hash) in &previous.files {
+            manifest.files.entry(path.clone()).or_insert_with(|| hash.clone());
+        }
+        for (slug, entry) in &previous.posts {
+            manifest.posts.entry(slug.clone()).or_insert_with(|| entry.clone());
+        }
+    } else {
+        remove_stale(&previous, &manifest, &output, &mut report)?;
+    }
+    let outcome = output.write(MANIFEST_FILE, &manifest.to_bytes())?;
+    report.record(MANIFEST_FILE.to_string(), outcome);
+    report.published = true;
+    Ok(report)
+}
+
+/// Removes what an earlier run wrote for a post or tag that is gone. Only
+/// files the previous manifest lists are candidates: a user's own files in
+/// the output folder are never touched.
+fn remove_stale(
+    previous: &Manifest,
+    current: &Manifest,
+    output: &OutputDir,
+    report: &mut BuildReport,
+) -> Result<(), OutputError> {
+    for path in previous.files.keys().filter(|path| !current.files.contains_key(*path)) {
+        match output.remove(path) {
+            Ok(true) => report.removed.push(path.clone()),
+            Ok(false) => {}
+            // A hand-edited manifest or a symlinked folder cannot make
+            // feedcard delete outside its output folder.
+            Err(OutputError::Escapes(_) | OutputError::Symlink(_)) => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(())
+}
+
+/// The manifest is written last, so a run killed midway leaves the old
+/// one, still vouching for files it may have replaced. Before the first of
+/// them is replaced it stops vouching for them (their hash is blanked, the
+/// path stays listed for stale-file removal), so the next run redoes them
+/// even if the posts go back to what the old manifest describes.
+fn distrust_before_rewriting<'p>(
+    about_to_change: impl Iterator<Item = (&'p str, &'p str)>,
+    previous: &Manifest,
+    output: &OutputDir,
+) -> Result<(), OutputError> {
+    let mut interim = previous.clone();
+    let mut changed = false;
+    for (path, new_hash) in about_to_change {
+        if let Some(hash) = interim.files.get_mut(path).filter(|hash| hash.as_str() != new_hash && !hash.is_empty()) {
+            hash.clear();
+            changed = true;
+        }
+    }
+    if changed {
+        output.write(MANIFEST_FILE, &interim.to_bytes())?;
+    }
+    Ok(())
+}
+
+/// What every card and feed of a run shares.
+#[derive(Clone, Copy)]
+pub(super) struct Run<'a> {
+    pub(super) config: &'a Config,
+    pub(super) output: &'a OutputDir,
+    pub(super) previous: &'a Manifest,
+    pub(super) force: bool,
+    pub(super) progress: Option<&'a dyn Progress>,
+}
