@@ -59,7 +59,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
         Err(error) => {
             let code = match error {
                 BuildError::Output(OutputError::Locked(..)) => ExitCode::Locked,
-                BuildError::Card(_) | BuildError::NoInput(_) | BuildError::ForeignManifest(_) => ExitCode::Usage,
+                BuildError::Card(_) | BuildError::NoInput(_) => ExitCode::Usage,
                 BuildError::Output(_) => ExitCode::Output,
             };
             return fail(site, code, &error.to_string());

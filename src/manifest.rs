@@ -1,11 +1,15 @@
-//! `OUTPUT/manifest.json`: what feedcard wrote and from which inputs. Site
-//! templates read the card entries; the next run reads the hashes to skip
-//! unchanged work and the file list to remove only its own stale files.
+//! `OUTPUT/.feedcard/manifest.json`: what feedcard wrote and from which
+//! inputs. Site templates read the card entries; the next run reads the
+//! hashes to skip unchanged work and the file list to remove only its own
+//! stale files. It lives in feedcard's own folder so that it can never be
+//! taken for a site's `manifest.json` (a web app manifest), or the reverse.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-pub const MANIFEST_FILE: &str = "manifest.json";
+pub const MANIFEST_FILE: &str = ".feedcard/manifest.json";
+/// Where feedcard before 0.2 kept it; read once, then removed.
+pub const LEGACY_MANIFEST_FILE: &str = "manifest.json";
 
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
@@ -44,11 +48,9 @@ impl Manifest {
         Manifest { generator: crate::feed::GENERATOR.to_string(), ..Manifest::default() }
     }
 
-    /// The previous run's manifest (empty when there is none). `None` when the
-    /// file is not feedcard's: someone else's `manifest.json` (a web app
-    /// manifest, say) must not be overwritten.
-    pub fn parse(bytes: Option<&[u8]>) -> Option<Manifest> {
-        let Some(bytes) = bytes else { return Some(Manifest::default()) };
+    /// A manifest feedcard wrote; `None` for anything else (a truncated file,
+    /// a web app manifest).
+    pub fn parse(bytes: &[u8]) -> Option<Manifest> {
         serde_json::from_slice::<Manifest>(bytes).ok().filter(|manifest| manifest.generator.starts_with("feedcard"))
     }
 
@@ -67,9 +69,11 @@ mod tests {
     fn round_trips_and_refuses_files_that_are_not_its_own() {
         let mut manifest = Manifest::new();
         manifest.files.insert("rss.xml".into(), "abc".into());
-        assert_eq!(Manifest::parse(Some(&manifest.to_bytes())), Some(manifest));
-        assert_eq!(Manifest::parse(None), Some(Manifest::default()));
-        assert_eq!(Manifest::parse(Some(b"{not json")), None);
-        assert_eq!(Manifest::parse(Some(br#"{"name": "My PWA", "start_url": "/"}"#)), None);
+        let bytes = manifest.to_bytes();
+        assert_eq!(Manifest::parse(&bytes), Some(manifest));
+        assert_eq!(Manifest::parse(&bytes[..bytes.len() / 2]), None);
+        assert_eq!(Manifest::parse(b""), None);
+        assert_eq!(Manifest::parse(b"{not json"), None);
+        assert_eq!(Manifest::parse(br#"{"name": "My PWA", "start_url": "/"}"#), None);
     }
 }

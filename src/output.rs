@@ -9,7 +9,11 @@ use std::path::{Component, Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant};
 
-pub const LOCK_FILE_NAME: &str = ".feedcard.lock";
+/// feedcard's own folder inside the output folder: its lock and manifest.
+pub const STATE_DIR: &str = ".feedcard";
+pub const LOCK_FILE: &str = ".feedcard/lock";
+/// Where feedcard before 0.2 kept its lock.
+const LEGACY_LOCK_FILE: &str = ".feedcard.lock";
 const TEMP_PREFIX: &str = ".feedcard-";
 const TEMP_SUFFIX: &str = ".tmp";
 
@@ -52,7 +56,8 @@ impl OutputDir {
             return Err(OutputError::Symlink(root.to_path_buf()));
         }
         fs::create_dir_all(root).map_err(io_error(root))?;
-        let lock_path = root.join(LOCK_FILE_NAME);
+        create_folders(root, &root.join(STATE_DIR))?;
+        let lock_path = root.join(LOCK_FILE);
         let lock = OpenOptions::new()
             .create(true)
             .truncate(false)
@@ -96,7 +101,7 @@ impl OutputDir {
             return Ok(Staged { target, temp: None });
         }
         let parent = target.parent().unwrap_or(&self.root);
-        self.create_parents(parent)?;
+        create_folders(&self.root, parent)?;
         let temp = temp_beside(&target, bytes)?;
         Ok(Staged { target, temp: Some(temp) })
     }
@@ -124,6 +129,13 @@ impl OutputDir {
 
     pub fn exists(&self, relative: &str) -> bool {
         self.resolve(relative).map(|p| p.is_file()).unwrap_or(false)
+    }
+
+    /// Removes the empty lock file an older feedcard left at the root.
+    pub fn remove_legacy_lock(&self) -> bool {
+        let path = self.root.join(LEGACY_LOCK_FILE);
+        let empty_file = fs::symlink_metadata(&path).is_ok_and(|meta| meta.is_file() && meta.len() == 0);
+        empty_file && fs::remove_file(&path).is_ok()
     }
 
     /// Removes a file feedcard wrote earlier, and any folders it leaves empty.
@@ -163,30 +175,34 @@ impl OutputDir {
         }
         Ok(self.root.join(path))
     }
+}
 
-    /// Creates the folders below the root, refusing to follow a symlink out.
-    fn create_parents(&self, parent: &Path) -> Result<(), OutputError> {
-        let below = parent.strip_prefix(&self.root).unwrap_or(Path::new(""));
-        let mut current = self.root.clone();
-        for part in below.components() {
-            current.push(part);
-            match fs::symlink_metadata(&current) {
-                Ok(meta) if meta.file_type().is_symlink() => return Err(OutputError::Symlink(current)),
-                Ok(meta) if meta.is_dir() => {}
-                Ok(_) => {
-                    return Err(io_error(&current)(io::Error::other("a file stands where a folder is needed")));
-                }
-                Err(_) => fs::create_dir(&current).or_else(|e| {
-                    if current.is_dir() {
-                        Ok(())
-                    } else {
-                        Err(io_error(&current)(e))
-                    }
-                })?,
+/// Creates the folders below the root, refusing to follow a symlink out.
+fn create_folders(root: &Path, parent: &Path) -> Result<(), OutputError> {
+    let below = parent.strip_prefix(root).unwrap_or(Path::new(""));
+    let mut current = root.to_path_buf();
+    for part in below.components() {
+        current.push(part);
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => return Err(OutputError::Symlink(current)),
+            Ok(meta) if meta.is_dir() => {}
+            Ok(_) => {
+                return Err(io_error(&current)(io::Error::other("a file stands where a folder is needed")));
+            }
+            Err(_) => {
+                fs::create_dir(&current).or_else(
+                    |e| {
+                        if current.is_dir() {
+                            Ok(())
+                        } else {
+                            Err(io_error(&current)(e))
+                        }
+                    },
+                )?
             }
         }
-        Ok(())
     }
+    Ok(())
 }
 
 /// Writes a temporary file beside `target` and renames it into place, so
@@ -295,7 +311,7 @@ mod tests {
         let staged = out.stage("a.png", b"new").unwrap();
         assert_eq!(fs::read(tmp.path().join("a.png")).unwrap(), b"old");
         drop(staged);
-        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 2, "a.png and the lock, no temporary file");
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 2, "a.png and .feedcard/, no temporary file");
         let staged = out.stage("a.png", b"new").unwrap();
         assert_eq!(out.commit(staged).unwrap(), WriteOutcome::Written);
         assert_eq!(fs::read(tmp.path().join("a.png")).unwrap(), b"new");
@@ -350,7 +366,7 @@ mod tests {
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
         left.sort();
-        assert_eq!(left, [".feedcard-notes.txt", ".feedcard.lock", "a.png", "cards", "x.tmp"]);
+        assert_eq!(left, [".feedcard", ".feedcard-notes.txt", "a.png", "cards", "x.tmp"]);
     }
 
     #[test]

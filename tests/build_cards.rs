@@ -13,7 +13,7 @@ fn decode(bytes: &[u8]) -> image::RgbaImage {
 }
 
 fn manifest(site: &Site) -> serde_json::Value {
-    serde_json::from_slice(&site.read_out("manifest.json")).expect("manifest is JSON")
+    serde_json::from_slice(&site.read_out(".feedcard/manifest.json")).expect("manifest is JSON")
 }
 
 fn two_post_site() -> Site {
@@ -195,7 +195,7 @@ fn a_missing_glyph_is_reported_on_every_run_and_strict_publishes_nothing() {
     let output = site.build(&["--strict"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("U+13000"), "{}", stderr(&output));
-    let published: Vec<_> = files_below(&site.out()).into_iter().filter(|n| n != ".feedcard.lock").collect();
+    let published: Vec<_> = files_below(&site.out()).into_iter().filter(|n| n != ".feedcard/lock").collect();
     assert!(published.is_empty(), "{published:?}");
 
     let output = site.build(&[]);

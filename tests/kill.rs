@@ -47,7 +47,7 @@ fn check_with_real_parsers(files: &Files) {
             assert_eq!((card.width(), card.height()), (1200, 630), "{name}");
         }
     }
-    assert!(files.contains_key("manifest.json"));
+    assert!(files.contains_key(".feedcard/manifest.json"));
 }
 
 /// Puts exactly `files` in `dir`: the state a finished earlier run left.
@@ -85,7 +85,7 @@ fn check_old_or_new(dir: &Path, old: &Files, new: &Files, moment: &str) -> Lefto
             left.new += 1;
         } else if old.get(&name) == Some(&bytes) {
             left.old += 1;
-        } else if name == "manifest.json" {
+        } else if name == ".feedcard/manifest.json" {
             check_interim_manifest(&bytes, &old[&name], moment);
         } else {
             panic!("{moment}: {name} is neither the old nor the new version ({} bytes)", bytes.len());

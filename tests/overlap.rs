@@ -1,5 +1,5 @@
 //! Two builds on one output folder never interleave: the second waits for
-//! the lock (`OUTPUT/.feedcard.lock`) up to `--lock-timeout`, then exits 3.
+//! the lock (`OUTPUT/.feedcard/lock`) up to `--lock-timeout`, then exits 3.
 //! The OS releases the lock on any exit, a kill included.
 
 mod common;
@@ -14,14 +14,14 @@ const LOCKED_MESSAGE: &str = "another feedcard build holds";
 
 /// Takes the output folder's lock from the test process, as a running build would.
 fn hold_lock(site: &Site) -> File {
-    fs::create_dir_all(site.out()).unwrap();
+    fs::create_dir_all(site.out().join(".feedcard")).unwrap();
     let file = OpenOptions::new().create(true).truncate(false).write(true).open(lock_path(site)).unwrap();
     file.lock().unwrap();
     file
 }
 
 fn lock_path(site: &Site) -> std::path::PathBuf {
-    site.out().join(".feedcard.lock")
+    site.out().join(".feedcard/lock")
 }
 
 fn small_site() -> Site {
@@ -56,11 +56,11 @@ fn a_held_lock_makes_a_build_exit_3_after_its_timeout_writing_nothing() {
     let elapsed = started.elapsed();
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(3), "{err}");
-    assert!(err.contains(LOCKED_MESSAGE) && err.contains(".feedcard.lock"), "{err}");
+    assert!(err.contains(LOCKED_MESSAGE) && err.contains(".feedcard/lock"), "{err}");
     assert!(err.contains(&lock_path(&site).display().to_string()), "the message names the lock file: {err}");
     assert!(elapsed >= Duration::from_secs(1), "gave up before its timeout: {elapsed:?}");
     assert!(elapsed < Duration::from_secs(30), "took {elapsed:?}");
-    assert_eq!(files_below(&site.out()), [".feedcard.lock"], "a locked-out build wrote something");
+    assert_eq!(files_below(&site.out()), [".feedcard/lock"], "a locked-out build wrote something");
 }
 
 #[test]
@@ -71,7 +71,7 @@ fn a_waiting_build_runs_once_the_lock_is_released() {
     // However far the build got in this second, it cannot have written.
     thread::sleep(Duration::from_secs(1));
     assert!(child.try_wait().unwrap().is_none(), "the build did not wait for the lock");
-    assert_eq!(files_below(&site.out()), [".feedcard.lock"]);
+    assert_eq!(files_below(&site.out()), [".feedcard/lock"]);
     drop(held);
     let output = child.wait_with_output().unwrap();
     assert!(output.status.success(), "{}", stderr(&output));

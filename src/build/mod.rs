@@ -8,6 +8,7 @@ use std::time::Duration;
 
 mod cards;
 mod feeds;
+mod state;
 
 pub use cards::{card_date, card_text, missing_glyphs_warning};
 
@@ -17,7 +18,7 @@ use feeds::{plan_feeds, write_feeds};
 use crate::card::{CardError, CardRenderer};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::manifest::{Manifest, MANIFEST_FILE};
+use crate::manifest::{Manifest, LEGACY_MANIFEST_FILE, MANIFEST_FILE};
 use crate::output::{OutputDir, OutputError, WriteOutcome};
 use crate::post::{self, Post};
 
@@ -118,10 +119,6 @@ pub enum BuildError {
         "the input folder {0} does not exist or is not a folder (check INPUT or `input:` in feedcard.yaml); nothing was changed"
     )]
     NoInput(std::path::PathBuf),
-    #[error(
-        "{0} is not feedcard's manifest; feedcard will not overwrite it (move it, or choose another output folder with -o)"
-    )]
-    ForeignManifest(std::path::PathBuf),
 }
 
 /// Reads and validates the posts without writing anything.
@@ -160,8 +157,8 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     // Fonts and images load before anything is written: a bad one changes nothing.
     let renderer = if config.card.enabled { Some(CardRenderer::new(&config.card)?) } else { None };
     let output = OutputDir::open(&config.output, options.lock_timeout)?;
-    let previous = Manifest::parse(output.read(MANIFEST_FILE)?.as_deref())
-        .ok_or_else(|| BuildError::ForeignManifest(config.output.join(MANIFEST_FILE)))?;
+    let mut state = state::load(&output)?;
+    let previous = std::mem::take(&mut state.manifest);
     let mut manifest = Manifest::new();
 
     let run = Run {
@@ -242,6 +239,10 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     }
     let outcome = output.write(MANIFEST_FILE, &manifest.to_bytes())?;
     report.record(MANIFEST_FILE.to_string(), outcome);
+    if state.retire_legacy(&output)? {
+        report.removed.push(LEGACY_MANIFEST_FILE.to_string());
+    }
+    report.diagnostics.append(&mut state.warnings);
     report.published = true;
     Ok(report)
 }

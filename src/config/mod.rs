@@ -653,7 +653,7 @@ fn check_file_name(feed: &str, name: String) -> Result<String, String> {
         || name.split('/').any(|part| part.is_empty() || part == "." || part == "..");
     // Names feedcard uses for itself: the manifest, its lock and temporary
     // files, and the card and per-tag folders it manages.
-    let reserved = name == crate::manifest::MANIFEST_FILE
+    let reserved = name == crate::manifest::LEGACY_MANIFEST_FILE
         || name.starts_with(".feedcard")
         || name.starts_with("cards/")
         || name.starts_with("tags/");

@@ -1,0 +1,54 @@
+//! feedcard's own state in the output folder: the previous run's manifest,
+//! read from `.feedcard/manifest.json`, or from the `manifest.json` an older
+//! feedcard wrote at the root (migrated, then removed).
+
+use crate::diagnostic::Diagnostic;
+use crate::manifest::{Manifest, LEGACY_MANIFEST_FILE, MANIFEST_FILE};
+use crate::output::{OutputDir, OutputError};
+
+/// What the previous run left, and what to tidy once this run's state is written.
+pub(super) struct PreviousState {
+    pub manifest: Manifest,
+    /// The bytes of an older feedcard's `manifest.json` at the root, removed
+    /// once the new manifest is in place (and only if it still holds them).
+    legacy: Option<Vec<u8>>,
+    /// Said after publishing: feedcard's own state never stops a run.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Reads the previous manifest. A damaged one in feedcard's own folder is
+/// treated as absent (everything is rebuilt); a root `manifest.json` counts
+/// only when an older feedcard wrote it (a web app manifest is the site's).
+pub(super) fn load(output: &OutputDir) -> Result<PreviousState, OutputError> {
+    let legacy = output.read(LEGACY_MANIFEST_FILE)?.and_then(|bytes| Some((Manifest::parse(&bytes)?, bytes)));
+    let mut warnings = Vec::new();
+    let manifest = match output.read(MANIFEST_FILE)? {
+        Some(bytes) => Manifest::parse(&bytes).unwrap_or_else(|| {
+            warnings.push(
+                Diagnostic::warning(
+                    output.root().join(MANIFEST_FILE),
+                    None,
+                    "feedcard's manifest is empty or damaged, so every card and feed was made again and no old file was removed",
+                )
+                .with_help("nothing to do: this run wrote a new one"),
+            );
+            Manifest::default()
+        }),
+        None => legacy.as_ref().map(|(manifest, _)| manifest.clone()).unwrap_or_default(),
+    };
+    Ok(PreviousState { manifest, legacy: legacy.map(|(_, bytes)| bytes), warnings })
+}
+
+impl PreviousState {
+    /// Removes an older feedcard's root `manifest.json` and lock, now that
+    /// their successors are in place; `true` when the manifest went.
+    pub fn retire_legacy(&mut self, output: &OutputDir) -> Result<bool, OutputError> {
+        let Some(bytes) = self.legacy.take() else { return Ok(false) };
+        output.remove_legacy_lock();
+        // Replaced by the site since it was read: then it is the site's now.
+        if output.read(LEGACY_MANIFEST_FILE)?.as_deref() != Some(bytes.as_slice()) {
+            return Ok(false);
+        }
+        output.remove(LEGACY_MANIFEST_FILE)
+    }
+}
