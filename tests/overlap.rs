@@ -109,3 +109,48 @@ fn a_killed_build_releases_the_lock_at_once() {
     assert!(output.status.success(), "{}", stderr(&output));
     parse_feed("rss.xml", &site.read_out("rss.xml"));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_lock_file_creates_nothing_outside_the_output_folder() {
+    let site = small_site();
+    let elsewhere = site.path().join("elsewhere");
+    fs::create_dir_all(site.out().join(".feedcard")).unwrap();
+    fs::create_dir(&elsewhere).unwrap();
+    std::os::unix::fs::symlink("../../elsewhere/CREATED", lock_path(&site)).unwrap();
+    // Where feedcard 0.1 kept its lock: never opened now, never followed.
+    std::os::unix::fs::symlink("../elsewhere/OLD", site.out().join(".feedcard.lock")).unwrap();
+    let output = site.build(&[]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(4), "{err}");
+    assert!(err.contains(&lock_path(&site).display().to_string()) && err.contains("symbolic link"), "{err}");
+    assert_eq!(fs::read_dir(&elsewhere).unwrap().count(), 0, "a file was created through the symlink");
+    assert!(!site.out().join("rss.xml").exists());
+}
+
+/// Waits until `child` has drawn a card into a temporary file, not yet published.
+fn wait_for_a_staged_card(site: &Site, child: &mut Child) {
+    let cards = site.out().join("cards");
+    wait_until("a staged card", Duration::from_secs(120), || {
+        assert!(child.try_wait().unwrap().is_none(), "the build ended before staging a card");
+        fs::read_dir(&cards).is_ok_and(|mut entries| {
+            entries.any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().starts_with(".feedcard-")))
+        })
+    });
+}
+
+#[test]
+fn deleting_the_lock_file_mid_run_does_not_let_a_second_build_in() {
+    let site = slow_site();
+    let mut first = build_command(&site, &[]).spawn().unwrap();
+    wait_for_a_staged_card(&site, &mut first);
+    fs::remove_file(lock_path(&site)).unwrap();
+    // Had it got in, its start-up sweep would delete the first build's staged cards.
+    let second = build_command(&site, &["--lock-timeout", "300"]).spawn().unwrap();
+    let first = first.wait_with_output().unwrap();
+    assert!(first.status.success(), "the first build lost its staged files: {}", stderr(&first));
+    let second = second.wait_with_output().unwrap();
+    let err = stderr(&second);
+    assert!(second.status.success(), "{err}");
+    assert!(err.contains("0 files written"), "the second build ran alongside the first: {err}");
+}

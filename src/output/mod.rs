@@ -3,11 +3,10 @@
 //! (or a killed run) only ever sees the old or the new bytes; a file whose
 //! bytes did not change is left alone; the folder is locked for the run.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{self, Read, Write};
 use std::path::{Component, Path, PathBuf};
-use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// feedcard's own folder inside the output folder: its lock and manifest.
 pub const STATE_DIR: &str = ".feedcard";
@@ -16,6 +15,8 @@ pub const LOCK_FILE: &str = ".feedcard/lock";
 const LEGACY_LOCK_FILE: &str = ".feedcard.lock";
 const TEMP_PREFIX: &str = ".feedcard-";
 const TEMP_SUFFIX: &str = ".tmp";
+
+mod lock;
 
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
@@ -26,7 +27,7 @@ pub enum OutputError {
     #[error("refusing to write `{0}`: output paths must stay inside the output folder")]
     Escapes(String),
     #[error(
-        "refusing to write through {0}: it is a symbolic link, and feedcard never writes outside its output folder"
+        "refusing to write through {0}: it is a symbolic link, and feedcard never writes outside its output folder (remove the link; feedcard makes what it needs)"
     )]
     Symlink(PathBuf),
 }
@@ -41,8 +42,7 @@ pub enum WriteOutcome {
 #[derive(Debug)]
 pub struct OutputDir {
     root: PathBuf,
-    // The OS releases the lock when this handle closes, including on a crash.
-    _lock: File,
+    _lock: lock::Held,
 }
 
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
@@ -57,27 +57,9 @@ impl OutputDir {
         }
         fs::create_dir_all(root).map_err(io_error(root))?;
         create_folders(root, &root.join(STATE_DIR))?;
-        let lock_path = root.join(LOCK_FILE);
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(io_error(&lock_path))?;
-        let started = Instant::now();
-        loop {
-            match lock.try_lock() {
-                Ok(()) => break,
-                Err(fs::TryLockError::WouldBlock) if started.elapsed() < timeout => {
-                    thread::sleep(Duration::from_millis(50));
-                }
-                Err(fs::TryLockError::WouldBlock) => {
-                    return Err(OutputError::Locked(lock_path, timeout.as_secs()));
-                }
-                Err(fs::TryLockError::Error(e)) => return Err(io_error(&lock_path)(e)),
-            }
-        }
-        // A run killed mid-write leaves its temporary file; no run can own it now.
+        let lock = lock::acquire(root, &root.join(LOCK_FILE), timeout)?;
+        // A run killed mid-write leaves its temporary files; with both locks
+        // held, no running build can own them.
         remove_stale_temp_files(root);
         Ok(OutputDir { root: root.to_path_buf(), _lock: lock })
     }
@@ -280,112 +262,4 @@ fn make_world_readable(_file: &File) -> io::Result<()> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn open(dir: &Path) -> OutputDir {
-        OutputDir::open(dir, Duration::from_millis(100)).unwrap()
-    }
-
-    #[test]
-    fn writes_creates_folders_and_skips_unchanged() {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = open(tmp.path());
-        assert_eq!(out.write("tags/rust/rss.xml", b"one").unwrap(), WriteOutcome::Written);
-        let path = tmp.path().join("tags/rust/rss.xml");
-        let before = fs::metadata(&path).unwrap().modified().unwrap();
-        thread::sleep(Duration::from_millis(20));
-        assert_eq!(out.write("tags/rust/rss.xml", b"one").unwrap(), WriteOutcome::Unchanged);
-        assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), before);
-        assert_eq!(out.write("tags/rust/rss.xml", b"two").unwrap(), WriteOutcome::Written);
-        assert_eq!(fs::read(&path).unwrap(), b"two");
-        let leftovers: Vec<_> = fs::read_dir(tmp.path().join("tags/rust")).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "no temporary files stay behind");
-    }
-
-    #[test]
-    fn a_dropped_stage_leaves_the_target_alone() {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = open(tmp.path());
-        out.write("a.png", b"old").unwrap();
-        let staged = out.stage("a.png", b"new").unwrap();
-        assert_eq!(fs::read(tmp.path().join("a.png")).unwrap(), b"old");
-        drop(staged);
-        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 2, "a.png and .feedcard/, no temporary file");
-        let staged = out.stage("a.png", b"new").unwrap();
-        assert_eq!(out.commit(staged).unwrap(), WriteOutcome::Written);
-        assert_eq!(fs::read(tmp.path().join("a.png")).unwrap(), b"new");
-    }
-
-    #[test]
-    fn refuses_paths_that_leave_the_folder() {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = open(&tmp.path().join("out"));
-        for bad in ["../x", "/etc/passwd", "a/../../x", "..\\x", "", "./x"] {
-            assert!(matches!(out.write(bad, b"x"), Err(OutputError::Escapes(_))), "{bad}");
-        }
-        assert!(!tmp.path().join("x").exists());
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn refuses_to_write_through_a_symlinked_folder() {
-        let tmp = tempfile::tempdir().unwrap();
-        let outside = tmp.path().join("outside");
-        fs::create_dir(&outside).unwrap();
-        let out = open(&tmp.path().join("out"));
-        std::os::unix::fs::symlink(&outside, tmp.path().join("out/tags")).unwrap();
-        assert!(matches!(out.write("tags/x.xml", b"x"), Err(OutputError::Symlink(_))));
-        assert_eq!(fs::read_dir(&outside).unwrap().count(), 0);
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn remove_does_not_follow_a_symlinked_folder() {
-        let tmp = tempfile::tempdir().unwrap();
-        let outside = tmp.path().join("outside");
-        fs::create_dir_all(outside.join("x")).unwrap();
-        fs::write(outside.join("x/rss.xml"), b"keep").unwrap();
-        let out = open(&tmp.path().join("out"));
-        std::os::unix::fs::symlink(&outside, tmp.path().join("out/tags")).unwrap();
-        assert!(matches!(out.remove("tags/x/rss.xml"), Err(OutputError::Symlink(_))));
-        assert_eq!(fs::read(outside.join("x/rss.xml")).unwrap(), b"keep");
-    }
-
-    #[test]
-    fn opening_removes_temp_files_a_killed_run_left() {
-        let tmp = tempfile::tempdir().unwrap();
-        fs::create_dir_all(tmp.path().join("cards")).unwrap();
-        for name in [".feedcard-a1B2c3.tmp", "cards/.feedcard-x.tmp", "cards/a.png", ".feedcard-notes.txt", "x.tmp"] {
-            fs::write(tmp.path().join(name), b"x").unwrap();
-        }
-        let _out = open(tmp.path());
-        let mut left: Vec<_> = ["", "cards"]
-            .iter()
-            .flat_map(|d| fs::read_dir(tmp.path().join(d)).unwrap())
-            .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .collect();
-        left.sort();
-        assert_eq!(left, [".feedcard", ".feedcard-notes.txt", "a.png", "cards", "x.tmp"]);
-    }
-
-    #[test]
-    fn a_second_holder_times_out() {
-        let tmp = tempfile::tempdir().unwrap();
-        let _first = open(tmp.path());
-        let second = OutputDir::open(tmp.path(), Duration::from_millis(150));
-        assert!(matches!(second, Err(OutputError::Locked(..))));
-    }
-
-    #[test]
-    fn remove_cleans_empty_folders_only() {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = open(tmp.path());
-        out.write("tags/a/rss.xml", b"x").unwrap();
-        out.write("tags/b/rss.xml", b"x").unwrap();
-        assert!(out.remove("tags/a/rss.xml").unwrap());
-        assert!(!tmp.path().join("tags/a").exists());
-        assert!(tmp.path().join("tags/b/rss.xml").exists());
-        assert!(!out.remove("tags/a/rss.xml").unwrap());
-    }
-}
+mod tests;
