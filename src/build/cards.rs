@@ -9,8 +9,8 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::feed::ItemImage;
 use crate::fingerprint::Fingerprint;
-use crate::manifest::{Manifest, PostEntry};
-use crate::output::{OutputDir, OutputError, Staged, WriteOutcome};
+use crate::manifest::{FileEntry, Manifest, PostEntry};
+use crate::output::{Check, OutputDir, OutputError, Staged, Stamp, WriteOutcome};
 use crate::post::Post;
 
 const CARD_FOLDER: &str = "cards/";
@@ -26,6 +26,8 @@ pub(super) struct CardPlan {
     pub(super) bytes: Option<u64>,
     /// Characters no font had, remembered so every run reports them.
     pub(super) missing: Vec<char>,
+    /// What the card file holds (or will, once staged files are renamed).
+    pub(super) stamp: Option<Stamp>,
 }
 
 /// The words a card shows for `post`.
@@ -57,19 +59,22 @@ pub(super) fn plan_cards(posts: &[Post], config: &Config, renderer: &CardRendere
                 height: config.card.height,
                 bytes: None,
                 missing: Vec::new(),
+                stamp: None,
             })
         })
         .collect()
 }
 
-/// Marks the card current (size and missing characters filled in) when an
-/// earlier run made it from the same inputs and it is still in place.
+/// Marks the card current (size, missing characters and stamp filled in)
+/// when an earlier run made it from the same inputs and the file still holds
+/// what it wrote: a damaged or replaced card is drawn again.
 pub(super) fn mark_if_current(plan: &mut CardPlan, post: &Post, previous: &Manifest, output: &OutputDir) {
-    let Some(entry) = previous.posts.get(&post.slug) else { return };
-    let current = entry.hash == plan.hash && previous.files.get(&plan.path) == Some(&plan.hash);
-    if current && output.exists(&plan.path) {
+    let Some(entry) = previous.posts.get(&post.slug).filter(|entry| entry.hash == plan.hash) else { return };
+    let Some(file) = previous.files.get(&plan.path).filter(|file| file.inputs == plan.hash) else { return };
+    if let Some(Check::Same(stamp)) = file.written.as_ref().map(|stamp| output.check(&plan.path, stamp)) {
         plan.bytes = Some(entry.bytes);
         plan.missing = entry.missing_glyphs.clone();
+        plan.stamp = Some(stamp);
     }
 }
 
@@ -77,14 +82,23 @@ pub(super) fn mark_if_current(plan: &mut CardPlan, post: &Post, previous: &Manif
 /// kept when this run cannot make a new one (a failed render, `--only feeds`).
 pub(super) fn previous_card(post: &Post, previous: &Manifest, output: &OutputDir) -> Option<CardPlan> {
     let entry = previous.posts.get(&post.slug)?;
-    let hash = previous.files.get(&entry.card).filter(|hash| !hash.is_empty())?;
-    output.exists(&entry.card).then(|| CardPlan {
+    let file = previous.files.get(&entry.card).filter(|file| !file.inputs.is_empty())?;
+    let stamp = match &file.written {
+        Some(stamp) => match output.check(&entry.card, stamp) {
+            Check::Same(stamp) => stamp,
+            Check::Changed | Check::Missing => return None,
+        },
+        // feedcard 0.1 kept no stamp: the card as it is now.
+        None => output.stamp_of(&entry.card)?,
+    };
+    Some(CardPlan {
         path: entry.card.clone(),
-        hash: hash.clone(),
+        hash: file.inputs.clone(),
         width: entry.width,
         height: entry.height,
-        bytes: Some(entry.bytes),
+        bytes: Some(stamp.size),
         missing: entry.missing_glyphs.clone(),
+        stamp: Some(stamp),
     })
 }
 
@@ -92,14 +106,12 @@ pub(super) fn previous_card(post: &Post, previous: &Manifest, output: &OutputDir
 #[derive(Default)]
 struct CardResult {
     plan: Option<CardPlan>,
-    staged: Option<StagedCard>,
+    staged: Option<StagedFile>,
     problem: Option<Diagnostic>,
 }
 
-/// Renders, in parallel, the cards whose inputs changed (or all, with
-/// `force`), writing each as soon as it is drawn so memory stays flat.
-/// A drawn card waiting to be renamed into place: (path, input hash, file).
-pub(super) type StagedCard = (String, String, Staged);
+/// A drawn card waiting to be renamed into place: its path and temporary file.
+pub(super) type StagedFile = (String, Staged);
 
 /// Draws, in parallel, the cards not already current (`bytes` unset) into
 /// temporary files beside their targets, one at a time per thread so memory
@@ -110,7 +122,7 @@ pub(super) fn draw_cards(
     renderer: &CardRenderer,
     run: &Run<'_>,
     report: &mut BuildReport,
-) -> Result<(Vec<Option<CardPlan>>, Vec<StagedCard>), OutputError> {
+) -> Result<(Vec<Option<CardPlan>>, Vec<StagedFile>), OutputError> {
     let Run { config, output, previous, progress, .. } = *run;
     if let Some(progress) = progress {
         progress.start(cards.iter().flatten().filter(|card| card.bytes.is_none()).count());
@@ -129,7 +141,8 @@ pub(super) fn draw_cards(
                     let staged = output.stage(&plan.path, &card.png)?;
                     plan.bytes = Some(card.png.len() as u64);
                     plan.missing = card.missing_glyphs;
-                    let staged = Some((plan.path.clone(), plan.hash.clone(), staged));
+                    plan.stamp = Some(staged.stamp().clone());
+                    let staged = Some((plan.path.clone(), staged));
                     CardResult { plan: Some(plan), staged, problem: None }
                 }
                 Err(error) => CardResult {
@@ -190,10 +203,10 @@ pub(super) fn record_cards(
         .zip(front_matter)
         .map(|((post, card), own_image)| {
             let Some(card) = card else { return own_image };
-            let Some(bytes) = card.bytes else { return own_image };
+            let (Some(bytes), Some(stamp)) = (card.bytes, card.stamp) else { return own_image };
             // Cards are served from the output folder, which is the site's root.
             let Ok(url) = site_url.join(&card.path) else { return own_image };
-            manifest.files.insert(card.path.clone(), card.hash.clone());
+            manifest.files.insert(card.path.clone(), FileEntry { inputs: card.hash.clone(), written: Some(stamp) });
             manifest.posts.insert(
                 post.slug.clone(),
                 PostEntry {

@@ -3,17 +3,17 @@
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use std::collections::BTreeMap;
 use std::time::Duration;
 
 mod cards;
 mod feeds;
+mod publish;
 mod state;
 
 pub use cards::{card_date, card_text, missing_glyphs_warning};
 
 use cards::{draw_cards, mark_if_current, plan_cards, previous_card, record_cards};
-use feeds::{plan_feeds, write_feeds};
+use feeds::{plan_feeds, stage_feeds};
 
 use crate::card::{CardError, CardRenderer};
 use crate::config::Config;
@@ -189,7 +189,7 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
 
     // 2. Draw the cards that changed into temporary files: a failure or a
     // --strict warning can still back out with nothing published.
-    let (cards, staged) = match &renderer {
+    let (cards, staged_cards) = match &renderer {
         Some(renderer) if options.only != Some(Only::Feeds) => draw_cards(&posts, cards, renderer, &run, &mut report)?,
         _ => (cards, Vec::new()),
     };
@@ -202,95 +202,41 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
         return Ok(report);
     }
 
-    // 3. Publish: the manifest first stops vouching for what is replaced.
-    let feeds = match options.only {
-        Some(Only::Cards) => BTreeMap::new(),
-        _ => plan_feeds(&posts, &cards, &run),
-    };
-    let feeds_to_write = feeds.iter().filter(|(_, (_, current))| !current);
-    distrust_before_rewriting(
-        staged
-            .iter()
-            .map(|(path, hash, _)| (path.as_str(), hash.as_str()))
-            .chain(feeds_to_write.map(|(path, (hash, _))| (path.as_str(), hash.as_str()))),
-        &previous,
-        &output,
-    )?;
-    for (path, _, staged) in staged {
-        let outcome = output.commit(staged)?;
-        report.record(path, outcome);
-    }
+    // 3. Stage the feeds, then the manifest: every file of the run is
+    // written before the first rename, so a full disk or a bad folder stops
+    // the run with nothing published.
+    let feeds = (options.only != Some(Only::Cards)).then(|| plan_feeds(&posts, &cards, &run));
     let images = record_cards(&posts, &config.site.url, cards, &mut manifest);
-    if options.only != Some(Only::Cards) {
-        write_feeds(&posts, &images, feeds, &run, &mut manifest, &mut report)?;
-    }
+    let staged_feeds = match feeds {
+        Some(feeds) => stage_feeds(&posts, &images, feeds, &run, &mut manifest, &mut report)?,
+        None => Vec::new(),
+    };
     // A partial run (one emitter, or posts left out by errors) keeps what it
     // did not redo on the books and removes nothing.
     let partial = options.only.is_some() || report.count(Severity::Error) > 0;
     if partial {
-        for (path, hash) in &previous.files {
-            manifest.files.entry(path.clone()).or_insert_with(|| hash.clone());
+        for (path, entry) in &previous.files {
+            manifest.files.entry(path.clone()).or_insert_with(|| entry.clone());
         }
         for (slug, entry) in &previous.posts {
             manifest.posts.entry(slug.clone()).or_insert_with(|| entry.clone());
         }
-    } else {
-        remove_stale(&previous, &manifest, &output, &mut report)?;
     }
-    let outcome = output.write(MANIFEST_FILE, &manifest.to_bytes())?;
-    report.record(MANIFEST_FILE.to_string(), outcome);
+    let staged_manifest = output.stage(MANIFEST_FILE, &manifest.to_bytes())?;
+
+    // 4. Publish: cards before the feeds that show them; the manifest last,
+    // so a run killed before it still has the old one listing stale files.
+    publish::commit_all(&output, staged_cards.into_iter().chain(staged_feeds), &mut report)?;
+    if !partial {
+        publish::remove_stale(&previous, &manifest, config, &output, &mut report);
+    }
+    publish::commit_all(&output, [(MANIFEST_FILE.to_string(), staged_manifest)], &mut report)?;
     if state.retire_legacy(&output)? {
         report.removed.push(LEGACY_MANIFEST_FILE.to_string());
     }
     report.diagnostics.append(&mut state.warnings);
     report.published = true;
     Ok(report)
-}
-
-/// Removes what an earlier run wrote for a post or tag that is gone. Only
-/// files the previous manifest lists are candidates: a user's own files in
-/// the output folder are never touched.
-fn remove_stale(
-    previous: &Manifest,
-    current: &Manifest,
-    output: &OutputDir,
-    report: &mut BuildReport,
-) -> Result<(), OutputError> {
-    for path in previous.files.keys().filter(|path| !current.files.contains_key(*path)) {
-        match output.remove(path) {
-            Ok(true) => report.removed.push(path.clone()),
-            Ok(false) => {}
-            // A hand-edited manifest or a symlinked folder cannot make
-            // feedcard delete outside its output folder.
-            Err(OutputError::Escapes(_) | OutputError::Symlink(_)) => {}
-            Err(error) => return Err(error),
-        }
-    }
-    Ok(())
-}
-
-/// The manifest is written last, so a run killed midway leaves the old
-/// one, still vouching for files it may have replaced. Before the first of
-/// them is replaced it stops vouching for them (their hash is blanked, the
-/// path stays listed for stale-file removal), so the next run redoes them
-/// even if the posts go back to what the old manifest describes.
-fn distrust_before_rewriting<'p>(
-    about_to_change: impl Iterator<Item = (&'p str, &'p str)>,
-    previous: &Manifest,
-    output: &OutputDir,
-) -> Result<(), OutputError> {
-    let mut interim = previous.clone();
-    let mut changed = false;
-    for (path, new_hash) in about_to_change {
-        if let Some(hash) = interim.files.get_mut(path).filter(|hash| hash.as_str() != new_hash && !hash.is_empty()) {
-            hash.clear();
-            changed = true;
-        }
-    }
-    if changed {
-        output.write(MANIFEST_FILE, &interim.to_bytes())?;
-    }
-    Ok(())
 }
 
 /// What every card and feed of a run shares.

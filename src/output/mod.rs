@@ -17,6 +17,10 @@ const TEMP_PREFIX: &str = ".feedcard-";
 const TEMP_SUFFIX: &str = ".tmp";
 
 mod lock;
+mod stamp;
+
+use crate::fingerprint::ContentHash;
+pub use stamp::{Check, Stamp};
 
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
@@ -77,15 +81,19 @@ impl OutputDir {
 
     /// The first half of [`OutputDir::write`]: the bytes go to a temporary
     /// file beside the target, so a run can still back out of publishing.
+    /// The file is closed once written: a run may stage thousands.
     pub fn stage(&self, relative: &str, bytes: &[u8]) -> Result<Staged, OutputError> {
         let target = self.resolve(relative)?;
-        if same_bytes(&target, bytes) {
-            return Ok(Staged { target, temp: None });
+        let hash = ContentHash::of(bytes);
+        if let Some(meta) = same_bytes(&target, bytes) {
+            return Ok(Staged { target, temp: None, stamp: Stamp::new(hash, &meta) });
         }
         let parent = target.parent().unwrap_or(&self.root);
         create_folders(&self.root, parent)?;
-        let temp = temp_beside(&target, bytes)?;
-        Ok(Staged { target, temp: Some(temp) })
+        let temp = temp_beside(&target, bytes)?.into_temp_path();
+        // Taken after closing: some file systems (NFS) set the time on close.
+        let meta = fs::symlink_metadata(&temp).map_err(io_error(&target))?;
+        Ok(Staged { target, temp: Some(temp), stamp: Stamp::new(hash, &meta) })
     }
 
     /// Renames a staged file into place.
@@ -99,6 +107,21 @@ impl OutputDir {
         }
     }
 
+    /// Compares a file with what feedcard wrote there (see [`stamp::check`]).
+    pub fn check(&self, relative: &str, stamp: &Stamp) -> Check {
+        match self.resolve(relative) {
+            Ok(path) if !self.passes_a_symlink(relative) => stamp::check(&path, stamp),
+            _ => Check::Changed,
+        }
+    }
+
+    /// The stamp of a file as it is now, to adopt one an older feedcard
+    /// recorded without a stamp; `None` unless it is a regular file.
+    pub fn stamp_of(&self, relative: &str) -> Option<Stamp> {
+        let path = self.resolve(relative).ok().filter(|_| !self.passes_a_symlink(relative))?;
+        stamp::of_file(&path)
+    }
+
     /// Reads a file feedcard wrote earlier (e.g. the manifest); `None` if absent.
     pub fn read(&self, relative: &str) -> Result<Option<Vec<u8>>, OutputError> {
         let path = self.resolve(relative)?;
@@ -109,10 +132,6 @@ impl OutputDir {
         }
     }
 
-    pub fn exists(&self, relative: &str) -> bool {
-        self.resolve(relative).map(|p| p.is_file()).unwrap_or(false)
-    }
-
     /// Removes the empty lock file an older feedcard left at the root.
     pub fn remove_legacy_lock(&self) -> bool {
         let path = self.root.join(LEGACY_LOCK_FILE);
@@ -120,16 +139,22 @@ impl OutputDir {
         empty_file && fs::remove_file(&path).is_ok()
     }
 
+    /// Removes `relative` if it still holds what feedcard wrote (`stamp`):
+    /// a file someone changed since is theirs now.
+    pub fn remove_if_unchanged(&self, relative: &str, stamp: &Stamp) -> Result<Check, OutputError> {
+        let check = self.check(relative, stamp);
+        if let Check::Same(_) = check {
+            self.remove(relative)?;
+        }
+        Ok(check)
+    }
+
     /// Removes a file feedcard wrote earlier, and any folders it leaves empty.
     pub fn remove(&self, relative: &str) -> Result<bool, OutputError> {
         let path = self.resolve(relative)?;
         // A folder swapped for a symlink must not lead the removal outside.
-        let mut folder = self.root.clone();
-        for part in Path::new(relative).parent().into_iter().flat_map(Path::components) {
-            folder.push(part);
-            if fs::symlink_metadata(&folder).is_ok_and(|meta| meta.file_type().is_symlink()) {
-                return Err(OutputError::Symlink(folder));
-            }
+        if let Some(folder) = self.symlink_on_the_way(relative) {
+            return Err(OutputError::Symlink(folder));
         }
         match fs::remove_file(&path) {
             Ok(()) => {}
@@ -145,6 +170,22 @@ impl OutputDir {
             dir = d.parent();
         }
         Ok(true)
+    }
+
+    /// The first folder on the way to `relative` that is a symbolic link.
+    fn symlink_on_the_way(&self, relative: &str) -> Option<PathBuf> {
+        let mut folder = self.root.clone();
+        for part in Path::new(relative).parent().into_iter().flat_map(Path::components) {
+            folder.push(part);
+            if fs::symlink_metadata(&folder).is_ok_and(|meta| meta.file_type().is_symlink()) {
+                return Some(folder);
+            }
+        }
+        None
+    }
+
+    fn passes_a_symlink(&self, relative: &str) -> bool {
+        self.symlink_on_the_way(relative).is_some()
     }
 
     fn resolve(&self, relative: &str) -> Result<PathBuf, OutputError> {
@@ -169,7 +210,9 @@ fn create_folders(root: &Path, parent: &Path) -> Result<(), OutputError> {
             Ok(meta) if meta.file_type().is_symlink() => return Err(OutputError::Symlink(current)),
             Ok(meta) if meta.is_dir() => {}
             Ok(_) => {
-                return Err(io_error(&current)(io::Error::other("a file stands where a folder is needed")));
+                return Err(io_error(&current)(io::Error::other(
+                    "a file stands where feedcard needs a folder (move it away or delete it)",
+                )));
             }
             Err(_) => {
                 fs::create_dir(&current).or_else(
@@ -213,12 +256,21 @@ fn temp_beside(target: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, O
 }
 
 /// A file written beside its target but not yet renamed into place; dropping
-/// it deletes the temporary file and leaves the target as it was.
+/// it deletes the temporary file and leaves the target as it was. Holds a
+/// path, not an open file.
 #[derive(Debug)]
 pub struct Staged {
     target: PathBuf,
     /// `None` when the target already holds these bytes.
-    temp: Option<tempfile::NamedTempFile>,
+    temp: Option<tempfile::TempPath>,
+    stamp: Stamp,
+}
+
+impl Staged {
+    /// What the target holds once this is committed.
+    pub fn stamp(&self) -> &Stamp {
+        &self.stamp
+    }
 }
 
 /// Deletes the `.feedcard-*.tmp` files below `dir`, without following
@@ -237,16 +289,15 @@ fn remove_stale_temp_files(dir: &Path) {
     }
 }
 
-fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    let Ok(meta) = fs::symlink_metadata(path) else { return false };
+/// The file's metadata when it holds exactly `bytes`.
+fn same_bytes(path: &Path, bytes: &[u8]) -> Option<fs::Metadata> {
+    let meta = fs::symlink_metadata(path).ok()?;
     if !meta.is_file() || meta.len() != bytes.len() as u64 {
-        return false;
+        return None;
     }
     let mut existing = Vec::with_capacity(bytes.len());
-    match File::open(path).and_then(|mut f| f.read_to_end(&mut existing)) {
-        Ok(_) => existing == bytes,
-        Err(_) => false,
-    }
+    File::open(path).and_then(|mut f| f.read_to_end(&mut existing)).ok()?;
+    (existing == bytes).then_some(meta)
 }
 
 // tempfile creates files readable only by the owner; a web server must read ours.

@@ -184,3 +184,15 @@ pub fn three_posts() -> Site {
     site.post("c.md", &post("Gamma", "2025-01-03", "tags: [shared]\n"));
     site
 }
+
+/// Two snapshots hold the same files with the same bytes; a failure names
+/// the files that differ instead of printing every byte.
+pub fn assert_same_files(
+    left: &std::collections::BTreeMap<String, Vec<u8>>,
+    right: &std::collections::BTreeMap<String, Vec<u8>>,
+    what: &str,
+) {
+    let differ: Vec<&String> =
+        left.keys().chain(right.keys()).filter(|name| left.get(*name) != right.get(*name)).collect();
+    assert!(differ.is_empty(), "{what}: {differ:?}");
+}
