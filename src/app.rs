@@ -47,6 +47,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
             cli::Only::Cards => Only::Cards,
         }),
         force: args.force,
+        allow_earlier_now: args.allow_earlier_now,
         progress: if site.quiet || site.format == Format::Json {
             None
         } else {
@@ -59,7 +60,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
         Err(error) => {
             let code = match error {
                 BuildError::Output(OutputError::Locked(..)) => ExitCode::Locked,
-                BuildError::Card(_) | BuildError::NoInput(_) => ExitCode::Usage,
+                BuildError::Card(_) | BuildError::NoInput(_) | BuildError::ClockBehind { .. } => ExitCode::Usage,
                 BuildError::Output(_) => ExitCode::Output,
             };
             return fail(site, code, &error.to_string());

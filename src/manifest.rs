@@ -16,6 +16,10 @@ pub const LEGACY_MANIFEST_FILE: &str = "manifest.json";
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
     pub generator: String,
+    /// The date of the newest post published so far (RFC 3339): a later run
+    /// whose now is earlier has a clock set back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub newest_post: Option<String>,
     /// Every file feedcard wrote (relative path): what it was made from and
     /// what was written.
     pub files: BTreeMap<String, FileEntry>,

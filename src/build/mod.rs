@@ -48,6 +48,9 @@ pub struct BuildOptions {
     pub only: Option<Only>,
     /// Render every card even when its inputs did not change.
     pub force: bool,
+    /// Build even when `now` is earlier than the newest post already
+    /// published (which unpublishes the posts dated after it).
+    pub allow_earlier_now: bool,
     pub progress: Option<std::sync::Arc<dyn Progress>>,
 }
 
@@ -60,6 +63,7 @@ impl BuildOptions {
             lock_timeout: Duration::from_secs(60),
             only: None,
             force: false,
+            allow_earlier_now: false,
             progress: None,
         }
     }
@@ -119,6 +123,12 @@ pub enum BuildError {
         "the input folder {0} does not exist or is not a folder (check INPUT or `input:` in feedcard.yaml); nothing was changed"
     )]
     NoInput(std::path::PathBuf),
+    #[error(
+        "the build's now, {now}, is earlier than {newest}, the date of the newest post already published \
+         in {output}; building would take every post dated after {now} off the site (check the system clock and \
+         SOURCE_DATE_EPOCH; if you mean it, pass --now {now} --allow-earlier-now)"
+    )]
+    ClockBehind { now: String, newest: String, output: std::path::PathBuf },
 }
 
 /// Reads and validates the posts without writing anything.
@@ -159,7 +169,9 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     let output = OutputDir::open(&config.output, options.lock_timeout)?;
     let mut state = state::load(&output)?;
     let previous = std::mem::take(&mut state.manifest);
+    state::check_clock(&previous, options, &output)?;
     let mut manifest = Manifest::new();
+    manifest.newest_post = state::newest_post(&posts, &previous, options);
 
     let run = Run {
         config,

@@ -2,9 +2,13 @@
 //! read from `.feedcard/manifest.json`, or from the `manifest.json` an older
 //! feedcard wrote at the root (migrated, then removed).
 
+use chrono::{DateTime, SecondsFormat};
+
+use super::{BuildError, BuildOptions};
 use crate::diagnostic::Diagnostic;
 use crate::manifest::{Manifest, LEGACY_MANIFEST_FILE, MANIFEST_FILE};
 use crate::output::{OutputDir, OutputError};
+use crate::post::Post;
 
 /// What the previous run left, and what to tidy once this run's state is written.
 pub(super) struct PreviousState {
@@ -37,6 +41,37 @@ pub(super) fn load(output: &OutputDir) -> Result<PreviousState, OutputError> {
         None => legacy.as_ref().map(|(manifest, _)| manifest.clone()).unwrap_or_default(),
     };
     Ok(PreviousState { manifest, legacy: legacy.map(|(_, bytes)| bytes), warnings })
+}
+
+/// A now earlier than the newest post already published is a clock set
+/// back (a machine without a real-time clock, `SOURCE_DATE_EPOCH=0`), not a
+/// wish to unpublish the site, unless the caller says so.
+pub(super) fn check_clock(previous: &Manifest, options: &BuildOptions, output: &OutputDir) -> Result<(), BuildError> {
+    let Some(newest) = previous.newest_post.as_deref() else { return Ok(()) };
+    let Ok(newest) = DateTime::parse_from_rfc3339(newest) else { return Ok(()) };
+    if options.allow_earlier_now || options.now >= newest {
+        return Ok(());
+    }
+    Err(BuildError::ClockBehind {
+        now: options.now.to_rfc3339_opts(SecondsFormat::Secs, true),
+        newest: newest.to_rfc3339_opts(SecondsFormat::Secs, true),
+        output: output.root().to_path_buf(),
+    })
+}
+
+/// The newest post date to record: the latest of this run's posts and the
+/// date recorded before (a post deleted since was still published once, so
+/// a now before it is still a clock set back), unless an earlier now was
+/// asked for: then this run's posts alone.
+pub(super) fn newest_post(posts: &[Post], previous: &Manifest, options: &BuildOptions) -> Option<String> {
+    let newest = posts.iter().map(|post| post.published).max();
+    let recorded = previous.newest_post.as_deref().and_then(|date| DateTime::parse_from_rfc3339(date).ok());
+    let newest = match (newest, recorded) {
+        (Some(newest), Some(recorded)) if recorded > newest && !options.allow_earlier_now => Some(recorded),
+        (None, recorded) if !options.allow_earlier_now => recorded,
+        (newest, _) => newest,
+    };
+    newest.map(|date| date.to_rfc3339_opts(SecondsFormat::AutoSi, true))
 }
 
 impl PreviousState {
