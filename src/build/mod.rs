@@ -1,5 +1,10 @@
 //! One build: the reader feeds the two emitters, the output writer publishes,
 //! and the manifest records what was written from which inputs.
+//!
+//! The order: read the posts; lock the output folder and load feedcard's
+//! state (`state.rs`); draw the changed cards (`cards.rs`) and render the
+//! changed feeds (`feeds.rs`) into temporary files, then the manifest; only
+//! then rename them all into place and remove stale files (`publish.rs`).
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
