@@ -37,16 +37,6 @@ fn slow_site() -> Site {
     site
 }
 
-/// Waits until `child` is inside its run, holding the lock: its first card is on disk.
-fn wait_for_first_card(site: &Site, child: &mut Child) {
-    let cards = site.out().join("cards");
-    wait_until("the first card", Duration::from_secs(120), || {
-        assert!(child.try_wait().unwrap().is_none(), "the build ended before writing a card");
-        fs::read_dir(&cards)
-            .is_ok_and(|mut entries| entries.any(|e| e.is_ok_and(|e| e.path().extension().is_some_and(|x| x == "png"))))
-    });
-}
-
 #[test]
 fn a_held_lock_makes_a_build_exit_3_after_its_timeout_writing_nothing() {
     let site = small_site();
@@ -83,7 +73,7 @@ fn a_waiting_build_runs_once_the_lock_is_released() {
 fn a_second_build_waits_for_the_first_instead_of_interleaving() {
     let site = slow_site();
     let mut first = build_command(&site, &[]).spawn().unwrap();
-    wait_for_first_card(&site, &mut first);
+    wait_for_a_staged_card(&site, &mut first);
     let second = build_command(&site, &["--lock-timeout", "300"]).spawn().unwrap();
     let first = first.wait_with_output().unwrap();
     assert!(first.status.success(), "{}", stderr(&first));
@@ -98,7 +88,7 @@ fn a_second_build_waits_for_the_first_instead_of_interleaving() {
 fn a_killed_build_releases_the_lock_at_once() {
     let site = slow_site();
     let mut child = build_command(&site, &[]).spawn().unwrap();
-    wait_for_first_card(&site, &mut child);
+    wait_for_a_staged_card(&site, &mut child);
     let lock = File::open(lock_path(&site)).unwrap();
     assert!(lock.try_lock().is_err(), "the running build should hold the lock");
     child.kill().unwrap(); // SIGKILL: no destructor, no cleanup code runs
@@ -128,7 +118,8 @@ fn a_symlinked_lock_file_creates_nothing_outside_the_output_folder() {
     assert!(!site.out().join("rss.xml").exists());
 }
 
-/// Waits until `child` has drawn a card into a temporary file, not yet published.
+/// Waits until `child` is inside its run, holding the lock: it has drawn a
+/// card into a temporary file, not yet published.
 fn wait_for_a_staged_card(site: &Site, child: &mut Child) {
     let cards = site.out().join("cards");
     wait_until("a staged card", Duration::from_secs(120), || {
