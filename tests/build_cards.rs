@@ -236,3 +236,24 @@ fn keep_going_never_removes_the_files_of_a_post_with_an_error() {
     assert_eq!(site.read_out("cards/a.png"), card, "a typo must not take the post's card offline");
     assert!(manifest(&site)["posts"].get("a").is_some());
 }
+
+/// Staged cards wait as closed files (a path each), not open descriptors:
+/// 40 new cards under `ulimit -n 24` must not fail with "too many open files".
+#[cfg(unix)]
+#[test]
+fn staging_many_cards_holds_no_file_open_per_card() {
+    let site = Site::new("site: {url: 'https://blog.example.com/'}\ncard: {system_fonts: false}\n");
+    for i in 0..40 {
+        site.post(&format!("p{i:02}.md"), &post(&format!("Post {i}"), "2025-01-01", ""));
+    }
+    let output = std::process::Command::new("sh")
+        .args(["-c", "ulimit -n 24 && exec \"$0\" \"$@\""])
+        .arg(env!("CARGO_BIN_EXE_feedcard"))
+        .args(["build", site.path().to_str().unwrap(), "-o", site.out().to_str().unwrap()])
+        .args(["--now", "2026-01-01T00:00:00Z", "-q"])
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(fs::read_dir(site.out().join("cards")).unwrap().count(), 40);
+}
