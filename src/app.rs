@@ -1,5 +1,6 @@
 //! The commands: turn parsed arguments into a `Config`, run, report, and
-//! choose the exit code. Everything printed goes to stderr.
+//! choose the exit code. Everything printed goes to stderr (JSON to stdout),
+//! through [`crate::console`], which never panics on a closed pipe.
 
 use chrono::{DateTime, TimeZone, Utc};
 use clap::Parser;
@@ -9,6 +10,7 @@ use crate::build::{self, BuildError, BuildOptions, BuildReport, Only};
 use crate::card::CardRenderer;
 use crate::cli::{self, BuildArgs, CardArgs, CheckArgs, Cli, Command, Format, InitArgs, SiteArgs};
 use crate::config::{Config, ConfigError, Overrides, CONFIG_FILE_NAME};
+use crate::console::say;
 use crate::exit_codes::ExitCode;
 use crate::output::OutputError;
 use crate::post;
@@ -47,6 +49,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
             cli::Only::Cards => Only::Cards,
         }),
         force: args.force,
+        allow_earlier_now: args.allow_earlier_now,
         progress: if site.quiet || site.format == Format::Json {
             None
         } else {
@@ -59,7 +62,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
         Err(error) => {
             let code = match error {
                 BuildError::Output(OutputError::Locked(..)) => ExitCode::Locked,
-                BuildError::Card(_) | BuildError::NoInput(_) | BuildError::ForeignManifest(_) => ExitCode::Usage,
+                BuildError::Card(_) | BuildError::NoInput(_) | BuildError::ClockBehind { .. } => ExitCode::Usage,
                 BuildError::Output(_) => ExitCode::Output,
             };
             return fail(site, code, &error.to_string());
@@ -67,16 +70,16 @@ fn run_build(args: BuildArgs) -> ExitCode {
     };
     if !site.quiet && site.format == Format::Text {
         if let Some(line) = config.site_line() {
-            eprintln!("{line}");
+            say!("{line}");
         }
     }
     let code = report_run(site, &report, || summary::build_line(&report, &config.output, started.elapsed()));
     if site.verbose {
         for path in &report.written {
-            eprintln!("wrote {}", config.output.join(path).display());
+            say!("wrote {}", config.output.join(path).display());
         }
         for path in &report.removed {
-            eprintln!("removed {}", config.output.join(path).display());
+            say!("removed {}", config.output.join(path).display());
         }
     }
     code
@@ -91,7 +94,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
     };
     if !site.quiet && site.format == Format::Text {
         for line in config.site_summary() {
-            eprintln!("  {line}");
+            say!("  {line}");
         }
     }
     let report = build::check(&config, &options);
@@ -106,15 +109,13 @@ fn report_run(site: &SiteArgs, report: &BuildReport, line: impl FnOnce() -> Stri
     if site.format == Format::Json {
         print_stdout(&summary::json(report, code));
     } else if !site.quiet || failed {
-        eprintln!("{}", line());
+        say!("{}", line());
     }
     code
 }
 
-/// A closed pipe (`feedcard ... | head`) is the reader's choice, not a crash.
 fn print_stdout(line: &str) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stdout().lock(), "{line}");
+    crate::console::to_stdout(format_args!("{line}"));
 }
 
 fn verbosity(site: &SiteArgs) -> Verbosity {
@@ -124,7 +125,7 @@ fn verbosity(site: &SiteArgs) -> Verbosity {
 /// A run that stopped before reporting on posts: the message on stderr, and
 /// for `--format json` the same as JSON on stdout.
 fn fail(site: &SiteArgs, code: ExitCode, message: &str) -> ExitCode {
-    eprintln!("error: {message}");
+    say!("error: {message}");
     if site.format == Format::Json {
         print_stdout(&summary::json_failure(message, code));
     }
@@ -149,7 +150,7 @@ fn run_card(args: CardArgs) -> ExitCode {
         Err(problems) => {
             for problem in problems {
                 let label = if problem.is_error() { "error" } else { "warning" };
-                eprintln!("{label}: {problem}");
+                say!("{label}: {problem}");
             }
             return ExitCode::PostErrors;
         }
@@ -163,14 +164,14 @@ fn run_card(args: CardArgs) -> ExitCode {
     let card = match renderer.render(&build::card_text(post, &config, &date)) {
         Ok(card) => card,
         Err(error) => {
-            eprintln!("error: {}: cannot make the card: {error}", post.source.display());
+            say!("error: {}: cannot make the card: {error}", post.source.display());
             return ExitCode::PostErrors;
         }
     };
     let missing = build::missing_glyphs_warning(post, &card.missing_glyphs);
     for warning in parsed.warnings.iter().chain(&missing) {
         if args.strict || !args.quiet {
-            eprintln!("{}: {warning}", if args.strict { "error" } else { "warning" });
+            say!("{}: {warning}", if args.strict { "error" } else { "warning" });
         }
     }
     let failed = args.strict && (missing.is_some() || !parsed.warnings.is_empty());
@@ -179,17 +180,11 @@ fn run_card(args: CardArgs) -> ExitCode {
     }
     let target = args.output.clone().unwrap_or_else(|| format!("{}.png", post.slug).into());
     if let Err(error) = crate::output::write_atomically(&target, &card.png) {
-        eprintln!("error: {error}");
+        say!("error: {error}");
         return ExitCode::PostErrors;
     }
     if !args.quiet {
-        eprintln!(
-            "feedcard: wrote {} ({}x{}, {} KB)",
-            target.display(),
-            card.width,
-            card.height,
-            card.png.len() / 1024
-        );
+        say!("feedcard: wrote {} ({}x{}, {} KB)", target.display(), card.width, card.height, card.png.len() / 1024);
     }
     ExitCode::Success
 }
@@ -215,7 +210,7 @@ fn run_init(args: InitArgs) -> ExitCode {
     let dir = args.site.clone().unwrap_or_else(|| ".".into());
     let target = dir.join(CONFIG_FILE_NAME);
     if target.exists() && !args.force {
-        eprintln!("error: {} already exists; edit it, or pass --force to replace it", target.display());
+        say!("error: {} already exists; edit it, or pass --force to replace it", target.display());
         return ExitCode::Usage;
     }
     let overrides = Overrides {
@@ -232,14 +227,14 @@ fn run_init(args: InitArgs) -> ExitCode {
     };
     let text = crate::config::init_text(&config);
     if let Err(error) = crate::output::write_atomically(&target, text.as_bytes()) {
-        eprintln!("error: {error}");
+        say!("error: {error}");
         return ExitCode::Output;
     }
     if !args.quiet {
         for line in config.site_summary() {
-            eprintln!("  {line}");
+            say!("  {line}");
         }
-        eprintln!("feedcard: wrote {}; check it, then run `feedcard build {}`", target.display(), dir.display());
+        say!("feedcard: wrote {}; check it, then run `feedcard build {}`", target.display(), dir.display());
     }
     ExitCode::Success
 }
@@ -252,7 +247,7 @@ fn prepare(site: &SiteArgs, overrides: &Overrides) -> Result<(Config, BuildOptio
 }
 
 fn usage_error(error: ConfigError) -> ExitCode {
-    eprintln!("error: {error}");
+    say!("error: {error}");
     ExitCode::Usage
 }
 

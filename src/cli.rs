@@ -114,6 +114,11 @@ pub struct BuildArgs {
     /// Render every card, even those whose inputs did not change
     #[arg(long)]
     pub force: bool,
+
+    /// Build with a --now earlier than the newest post already published,
+    /// taking the posts dated after it off the site (without it, exit 2)
+    #[arg(long, requires = "now")]
+    pub allow_earlier_now: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -36,6 +36,30 @@ impl Fingerprint {
     }
 }
 
+/// The hash of a file's bytes, to know later whether it is still what
+/// feedcard wrote. Unlike [`Fingerprint`] it leaves feedcard's version out:
+/// the bytes on disk do not change when feedcard is upgraded.
+#[derive(Default)]
+pub struct ContentHash(blake3::Hasher);
+
+impl ContentHash {
+    pub fn of(bytes: &[u8]) -> String {
+        let mut hash = ContentHash::default();
+        hash.update(bytes);
+        hash.finish()
+    }
+
+    pub fn update(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+
+    /// 128 bits in hex, like [`Fingerprint::finish`].
+    pub fn finish(&self) -> String {
+        let hash = self.0.finalize();
+        hash.as_bytes()[..16].iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,5 +71,15 @@ mod tests {
         assert_ne!(a, b);
         assert_eq!(a, Fingerprint::new().add_str("ab").add_str("c").finish());
         assert_eq!(a.len(), 32);
+    }
+
+    #[test]
+    fn content_hashes_depend_on_the_bytes_alone() {
+        let mut parts = ContentHash::default();
+        parts.update(b"ab");
+        parts.update(b"c");
+        assert_eq!(parts.finish(), ContentHash::of(b"abc"));
+        assert_ne!(ContentHash::of(b"abc"), ContentHash::of(b"abd"));
+        assert_eq!(ContentHash::of(b"").len(), 32);
     }
 }

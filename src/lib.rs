@@ -9,6 +9,7 @@ pub mod build;
 pub mod card;
 pub mod cli;
 pub mod config;
+pub mod console;
 pub mod diagnostic;
 pub mod exit_codes;
 pub mod feed;

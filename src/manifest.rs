@@ -1,19 +1,63 @@
-//! `OUTPUT/manifest.json`: what feedcard wrote and from which inputs. Site
-//! templates read the card entries; the next run reads the hashes to skip
-//! unchanged work and the file list to remove only its own stale files.
+//! `OUTPUT/.feedcard/manifest.json`: what feedcard wrote and from which
+//! inputs. Site templates read the card entries; the next run reads the
+//! hashes to skip unchanged work and the file list to remove only its own
+//! stale files. It lives in feedcard's own folder so that it can never be
+//! taken for a site's `manifest.json` (a web app manifest), or the reverse.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-pub const MANIFEST_FILE: &str = "manifest.json";
+use crate::output::Stamp;
+
+pub const MANIFEST_FILE: &str = ".feedcard/manifest.json";
+/// Where feedcard before 0.2 kept it; read once, then removed.
+pub const LEGACY_MANIFEST_FILE: &str = "manifest.json";
 
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
     pub generator: String,
-    /// Every file feedcard wrote (relative path) and the hash of its inputs.
-    pub files: BTreeMap<String, String>,
+    /// The date of the newest post published so far (RFC 3339): a later run
+    /// whose now is earlier has a clock set back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub newest_post: Option<String>,
+    /// Every file feedcard wrote (relative path): what it was made from and
+    /// what was written.
+    pub files: BTreeMap<String, FileEntry>,
     /// One entry per published post, by slug.
     pub posts: BTreeMap<String, PostEntry>,
+}
+
+/// One file feedcard wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "FileEntryForm")]
+pub struct FileEntry {
+    /// The hash of everything the file was made from.
+    pub inputs: String,
+    /// The bytes written, to tell a file someone changed since. `None` in a
+    /// manifest of feedcard 0.1: such a file is never removed.
+    #[serde(flatten)]
+    pub written: Option<Stamp>,
+}
+
+/// How a file entry may be written: feedcard 0.1 wrote only the inputs hash.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum FileEntryForm {
+    InputsOnly(String),
+    Full {
+        inputs: String,
+        #[serde(flatten)]
+        written: Option<Stamp>,
+    },
+}
+
+impl From<FileEntryForm> for FileEntry {
+    fn from(form: FileEntryForm) -> FileEntry {
+        match form {
+            FileEntryForm::InputsOnly(inputs) => FileEntry { inputs, written: None },
+            FileEntryForm::Full { inputs, written } => FileEntry { inputs, written },
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -44,11 +88,9 @@ impl Manifest {
         Manifest { generator: crate::feed::GENERATOR.to_string(), ..Manifest::default() }
     }
 
-    /// The previous run's manifest (empty when there is none). `None` when the
-    /// file is not feedcard's: someone else's `manifest.json` (a web app
-    /// manifest, say) must not be overwritten.
-    pub fn parse(bytes: Option<&[u8]>) -> Option<Manifest> {
-        let Some(bytes) = bytes else { return Some(Manifest::default()) };
+    /// A manifest feedcard wrote; `None` for anything else (a truncated file,
+    /// a web app manifest).
+    pub fn parse(bytes: &[u8]) -> Option<Manifest> {
         serde_json::from_slice::<Manifest>(bytes).ok().filter(|manifest| manifest.generator.starts_with("feedcard"))
     }
 
@@ -66,10 +108,20 @@ mod tests {
     #[test]
     fn round_trips_and_refuses_files_that_are_not_its_own() {
         let mut manifest = Manifest::new();
-        manifest.files.insert("rss.xml".into(), "abc".into());
-        assert_eq!(Manifest::parse(Some(&manifest.to_bytes())), Some(manifest));
-        assert_eq!(Manifest::parse(None), Some(Manifest::default()));
-        assert_eq!(Manifest::parse(Some(b"{not json")), None);
-        assert_eq!(Manifest::parse(Some(br#"{"name": "My PWA", "start_url": "/"}"#)), None);
+        let stamp = Stamp { hash: "f00d".into(), size: 12, mtime: 1_732_900_000, mtime_nsec: 999_999_999 };
+        manifest.files.insert("rss.xml".into(), FileEntry { inputs: "abc".into(), written: Some(stamp) });
+        let bytes = manifest.to_bytes();
+        assert_eq!(Manifest::parse(&bytes), Some(manifest));
+        assert_eq!(Manifest::parse(&bytes[..bytes.len() / 2]), None);
+        assert_eq!(Manifest::parse(b""), None);
+        assert_eq!(Manifest::parse(b"{not json"), None);
+        assert_eq!(Manifest::parse(br#"{"name": "My PWA", "start_url": "/"}"#), None);
+    }
+
+    #[test]
+    fn reads_the_file_entries_of_feedcard_0_1() {
+        let old = br#"{"generator": "feedcard 0.1.0", "files": {"rss.xml": "abc"}, "posts": {}}"#;
+        let manifest = Manifest::parse(old).expect("an old manifest is still feedcard's");
+        assert_eq!(manifest.files["rss.xml"], FileEntry { inputs: "abc".into(), written: None });
     }
 }

@@ -6,6 +6,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use crate::build::{BuildReport, PostCounts};
+use crate::console::say;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::exit_codes::ExitCode;
 
@@ -29,7 +30,7 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic], failed: bool, verbosity: Ve
             Severity::Notice if verbosity.verbose => "note",
             Severity::Notice => continue,
         };
-        eprintln!("{label}: {diagnostic}");
+        say!("{label}: {diagnostic}");
     }
 }
 

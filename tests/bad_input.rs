@@ -110,3 +110,27 @@ fn strict_turns_warnings_into_errors() {
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert!(files_below(&site.out()).is_empty());
 }
+
+/// A feed file named like a folder feedcard needs (`cards`, `tags`), like its
+/// state (`.feedcard`), or like a folder of another feed is a config error:
+/// exit 2 before anything is written, not exit 4 on every run.
+#[test]
+fn feed_file_names_that_clash_with_folders_are_config_errors() {
+    let cases = [
+        "{rss: {file: cards}}",
+        "{atom: {file: tags}}",
+        "{json: {file: .feedcard}}",
+        "{json: {file: .feedcard/manifest.json}}",
+        "{rss: {file: Cards}}",
+        "{rss: {file: feeds}, atom: {file: feeds/atom.xml}}",
+    ];
+    for feeds in cases {
+        let site = Site::new(&format!("site: {{url: 'https://blog.example.com/'}}\nfeeds: {feeds}\n"));
+        site.post("good.md", &post("Good", "2025-01-01", "tags: [rust]\n"));
+        let output = site.build(&[]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{feeds}: {err}");
+        assert!(err.contains("feeds"), "{feeds}: the message names the setting: {err}");
+        assert!(!site.out().exists(), "{feeds}: wrote {:?}", files_below(&site.out()));
+    }
+}

@@ -218,7 +218,7 @@ fn slugs_and_tags_that_try_to_leave_the_output_folder_become_safe_segments() {
         assert!(site.out().join(safe).is_file(), "{safe} missing; wrote {everything:?}");
     }
     assert!(!everything.iter().any(|f| f.contains("..") || f.contains('\\')), "{everything:?}");
-    let manifest: serde_json::Value = serde_json::from_slice(&site.read_out("manifest.json")).unwrap();
+    let manifest: serde_json::Value = serde_json::from_slice(&site.read_out(".feedcard/manifest.json")).unwrap();
     assert_eq!(manifest["posts"]["escaped"]["permalink"], "https://blog.example.com/escaped/");
 }
 

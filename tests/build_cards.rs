@@ -13,7 +13,7 @@ fn decode(bytes: &[u8]) -> image::RgbaImage {
 }
 
 fn manifest(site: &Site) -> serde_json::Value {
-    serde_json::from_slice(&site.read_out("manifest.json")).expect("manifest is JSON")
+    serde_json::from_slice(&site.read_out(".feedcard/manifest.json")).expect("manifest is JSON")
 }
 
 fn two_post_site() -> Site {
@@ -195,7 +195,7 @@ fn a_missing_glyph_is_reported_on_every_run_and_strict_publishes_nothing() {
     let output = site.build(&["--strict"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("U+13000"), "{}", stderr(&output));
-    let published: Vec<_> = files_below(&site.out()).into_iter().filter(|n| n != ".feedcard.lock").collect();
+    let published: Vec<_> = files_below(&site.out()).into_iter().filter(|n| n != ".feedcard/lock").collect();
     assert!(published.is_empty(), "{published:?}");
 
     let output = site.build(&[]);
@@ -235,4 +235,25 @@ fn keep_going_never_removes_the_files_of_a_post_with_an_error() {
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(site.read_out("cards/a.png"), card, "a typo must not take the post's card offline");
     assert!(manifest(&site)["posts"].get("a").is_some());
+}
+
+/// Staged cards wait as closed files (a path each), not open descriptors:
+/// 40 new cards under `ulimit -n 24` must not fail with "too many open files".
+#[cfg(unix)]
+#[test]
+fn staging_many_cards_holds_no_file_open_per_card() {
+    let site = Site::new("site: {url: 'https://blog.example.com/'}\ncard: {system_fonts: false}\n");
+    for i in 0..40 {
+        site.post(&format!("p{i:02}.md"), &post(&format!("Post {i}"), "2025-01-01", ""));
+    }
+    let output = std::process::Command::new("sh")
+        .args(["-c", "ulimit -n 24 && exec \"$0\" \"$@\""])
+        .arg(env!("CARGO_BIN_EXE_feedcard"))
+        .args(["build", site.path().to_str().unwrap(), "-o", site.out().to_str().unwrap()])
+        .args(["--now", "2026-01-01T00:00:00Z", "-q"])
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(fs::read_dir(site.out().join("cards")).unwrap().count(), 40);
 }

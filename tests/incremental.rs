@@ -8,29 +8,6 @@ use common::*;
 use serde_json::Value;
 use std::fs;
 
-fn build_json(site: &Site, extra: &[&str]) -> Value {
-    let mut args = vec!["--format", "json"];
-    args.extend_from_slice(extra);
-    let output = site.build(&args);
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}\n{}", stderr(&output)))
-}
-
-fn names(list: &Value) -> Vec<String> {
-    let mut names: Vec<String> =
-        list.as_array().expect("a list").iter().map(|v| v.as_str().expect("a path").to_string()).collect();
-    names.sort();
-    names
-}
-
-fn three_posts() -> Site {
-    let site = Site::with_url();
-    site.post("a.md", &post("Alpha", "2025-01-01", "tags: [only-a]\n"));
-    site.post("b.md", &post("Beta", "2025-01-02", "tags: [shared, only-b]\n"));
-    site.post("c.md", &post("Gamma", "2025-01-03", "tags: [shared]\n"));
-    site
-}
-
 #[test]
 fn a_second_run_with_nothing_changed_writes_and_draws_nothing() {
     let site = three_posts();
@@ -52,10 +29,10 @@ fn one_changed_post_rewrites_its_card_its_feeds_and_the_manifest_only() {
     assert_eq!(
         names(&report["files"]["written"]),
         [
+            ".feedcard/manifest.json",
             "atom.xml",
             "cards/b.png",
             "feed.json",
-            "manifest.json",
             "rss.xml",
             "tags/only-b/atom.xml",
             "tags/only-b/rss.xml",
@@ -86,7 +63,7 @@ fn stale_cards_and_tag_feeds_go_but_user_files_stay() {
     assert!(!site.out().join("tags/only-a").exists(), "the emptied tag folder goes too");
     assert_eq!(fs::read(site.out().join("robots.txt")).unwrap(), b"User-agent: *\n");
     assert_eq!(fs::read(site.out().join("cards/hand-made.png")).unwrap(), b"mine");
-    let manifest: Value = serde_json::from_slice(&site.read_out("manifest.json")).unwrap();
+    let manifest: Value = serde_json::from_slice(&site.read_out(".feedcard/manifest.json")).unwrap();
     assert!(manifest["posts"].get("a").is_none());
     assert!(manifest["files"].get("cards/a.png").is_none());
 }
@@ -127,18 +104,6 @@ fn a_missing_posts_folder_is_fatal_even_with_keep_going() {
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(stderr(&output).contains("input folder"), "{}", stderr(&output));
     assert_eq!(snapshot(&site.out()), before, "an unmounted posts folder must not empty the site");
-}
-
-#[test]
-fn someone_elses_manifest_json_is_never_overwritten() {
-    let site = three_posts();
-    fs::create_dir_all(site.out()).unwrap();
-    let pwa = br#"{"name": "My PWA", "start_url": "/"}"#;
-    fs::write(site.out().join("manifest.json"), pwa).unwrap();
-    let output = site.build(&[]);
-    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
-    assert!(stderr(&output).contains("not feedcard's manifest"), "{}", stderr(&output));
-    assert_eq!(fs::read(site.out().join("manifest.json")).unwrap(), pwa);
 }
 
 #[test]

@@ -648,6 +648,12 @@ fn resolve_feeds(file: FeedsFile) -> Result<Feeds, String> {
     if let Some(name) = names.iter().enumerate().find_map(|(i, name)| names[..i].contains(name).then_some(name)) {
         return Err(format!("feeds: two feeds are both written to `{name}`; give each its own `file:`"));
     }
+    // `feeds` as one feed's file and `feeds/atom.xml` as another's cannot both exist.
+    for folder in &names {
+        if let Some(inside) = names.iter().find(|name| name.starts_with(&format!("{folder}/"))) {
+            return Err(format!("feeds: `{folder}` is a feed's file and also the folder of `{inside}`; rename one"));
+        }
+    }
     Ok(feeds)
 }
 
@@ -656,15 +662,18 @@ fn check_file_name(feed: &str, name: String) -> Result<String, String> {
     let bad = name.starts_with('/')
         || name.contains('\\')
         || name.split('/').any(|part| part.is_empty() || part == "." || part == "..");
-    // Names feedcard uses for itself: the manifest, its lock and temporary
-    // files, and the card and per-tag folders it manages.
-    let reserved = name == crate::manifest::MANIFEST_FILE
-        || name.starts_with(".feedcard")
-        || name.starts_with("cards/")
-        || name.starts_with("tags/");
+    // Names feedcard uses for itself: its state folder (and feedcard 0.1's
+    // manifest and lock), temporary files, and the card and per-tag folders
+    // it manages. Compared without case: macOS and Windows ignore it.
+    let lower = name.to_lowercase();
+    let first = lower.split('/').next().unwrap_or_default();
+    let reserved = lower == crate::manifest::LEGACY_MANIFEST_FILE
+        || first.starts_with(".feedcard")
+        || first == "cards"
+        || first == "tags";
     if reserved {
         return Err(format!(
-            "feeds.{feed}.file `{name}` is a name feedcard uses itself (manifest.json, .feedcard*, cards/, tags/); choose another"
+            "feeds.{feed}.file `{name}` is a name feedcard uses itself (manifest.json, .feedcard*, cards, tags); choose another"
         ));
     }
     if bad {
@@ -754,7 +763,8 @@ mod tests {
     fn feed_files_cannot_collide_with_each_other_or_with_feedcards_own() {
         let err = parse("site: {url: 'https://a.example/'}\nfeeds: {atom: {file: rss.xml}}\n").unwrap_err();
         assert!(err.message.contains("both written to `rss.xml`"), "{err}");
-        for name in ["manifest.json", ".feedcard.lock", "cards/feed.json", "tags/all.xml"] {
+        for name in ["manifest.json", ".feedcard.lock", "cards/feed.json", "tags/all.xml", "cards", "Tags", ".feedcard"]
+        {
             let err = parse(&format!("site: {{url: 'https://a.example/'}}\nfeeds: {{json: {{file: '{name}'}}}}\n"))
                 .unwrap_err();
             assert!(err.message.contains("feedcard uses itself"), "{name}: {err}");

@@ -158,3 +158,41 @@ pub fn wait_until(what: &str, limit: std::time::Duration, mut condition: impl Fn
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
 }
+
+/// A build with `--format json`, its report parsed.
+pub fn build_json(site: &Site, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["--format", "json"];
+    args.extend_from_slice(extra);
+    let output = site.build(&args);
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}\n{}", stderr(&output)))
+}
+
+/// The paths in a report's list, sorted.
+pub fn names(list: &serde_json::Value) -> Vec<String> {
+    let mut names: Vec<String> =
+        list.as_array().expect("a list").iter().map(|v| v.as_str().expect("a path").to_string()).collect();
+    names.sort();
+    names
+}
+
+/// Three posts with tags: one only a has, one b and c share, one only b has.
+pub fn three_posts() -> Site {
+    let site = Site::with_url();
+    site.post("a.md", &post("Alpha", "2025-01-01", "tags: [only-a]\n"));
+    site.post("b.md", &post("Beta", "2025-01-02", "tags: [shared, only-b]\n"));
+    site.post("c.md", &post("Gamma", "2025-01-03", "tags: [shared]\n"));
+    site
+}
+
+/// Two snapshots hold the same files with the same bytes; a failure names
+/// the files that differ instead of printing every byte.
+pub fn assert_same_files(
+    left: &std::collections::BTreeMap<String, Vec<u8>>,
+    right: &std::collections::BTreeMap<String, Vec<u8>>,
+    what: &str,
+) {
+    let differ: Vec<&String> =
+        left.keys().chain(right.keys()).filter(|name| left.get(*name) != right.get(*name)).collect();
+    assert!(differ.is_empty(), "{what}: {differ:?}");
+}

@@ -170,7 +170,7 @@ def main():
         sys.exit("usage: check_feedparser.py OUTPUT_DIR")
     out = Path(sys.argv[1])
     expected = json.loads((HERE / "expected.json").read_text(encoding="utf-8"))
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((out / ".feedcard" / "manifest.json").read_text(encoding="utf-8"))
     cards = {post["permalink"]: post for post in manifest["posts"].values()}
     for spec in expected["feeds"]:
         if spec["format"] == "json":

@@ -21,7 +21,7 @@ if (!out) {
 }
 const here = path.dirname(fileURLToPath(import.meta.url));
 const expected = JSON.parse(fs.readFileSync(expectedPath ?? path.join(here, 'expected.json'), 'utf8'));
-const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+const manifest = JSON.parse(fs.readFileSync(path.join(out, '.feedcard', 'manifest.json'), 'utf8'));
 const cards = new Map(Object.values(manifest.posts).map((post) => [post.permalink, post]));
 const problems = [];
 

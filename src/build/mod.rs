@@ -1,0 +1,267 @@
+//! One build: the reader feeds the two emitters, the output writer publishes,
+//! and the manifest records what was written from which inputs.
+//!
+//! The order: read the posts; lock the output folder and load feedcard's
+//! state (`state.rs`); draw the changed cards (`cards.rs`) and render the
+//! changed feeds (`feeds.rs`) into temporary files, then the manifest; only
+//! then rename them all into place and remove stale files (`publish.rs`).
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use std::time::Duration;
+
+mod cards;
+mod feeds;
+mod publish;
+mod state;
+
+pub use cards::{card_date, card_text, missing_glyphs_warning};
+
+use cards::{draw_cards, mark_if_current, plan_cards, previous_card, record_cards};
+use feeds::{plan_feeds, stage_feeds};
+
+use crate::card::{CardError, CardRenderer};
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::manifest::{Manifest, LEGACY_MANIFEST_FILE, MANIFEST_FILE};
+use crate::output::{OutputDir, OutputError, WriteOutcome};
+use crate::post::{self, Post};
+
+/// Which emitter a build runs; both when not given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Only {
+    Feeds,
+    Cards,
+}
+
+/// Told how the card drawing goes, e.g. to move a progress bar.
+pub trait Progress: Send + Sync {
+    fn start(&self, cards_to_draw: usize);
+    fn card_done(&self);
+    fn finish(&self);
+}
+
+#[derive(Clone)]
+pub struct BuildOptions {
+    /// Posts dated after this are not published yet.
+    pub now: DateTime<Utc>,
+    /// Publish the valid posts even when others have errors.
+    pub keep_going: bool,
+    /// Warnings count as errors.
+    pub strict: bool,
+    pub lock_timeout: Duration,
+    pub only: Option<Only>,
+    /// Render every card even when its inputs did not change.
+    pub force: bool,
+    /// Build even when `now` is earlier than the newest post already
+    /// published (which unpublishes the posts dated after it).
+    pub allow_earlier_now: bool,
+    pub progress: Option<std::sync::Arc<dyn Progress>>,
+}
+
+impl BuildOptions {
+    pub fn new(now: DateTime<Utc>) -> BuildOptions {
+        BuildOptions {
+            now,
+            keep_going: false,
+            strict: false,
+            lock_timeout: Duration::from_secs(60),
+            only: None,
+            force: false,
+            allow_earlier_now: false,
+            progress: None,
+        }
+    }
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct PostCounts {
+    pub files: usize,
+    pub published: usize,
+    pub drafts: usize,
+    pub future: usize,
+    /// On the site, but kept out of feeds (`feed: false`, expired).
+    pub hidden: usize,
+    /// Markdown files that are not posts (no front matter, pages, `_index.md`).
+    pub skipped: usize,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct BuildReport {
+    pub posts: PostCounts,
+    pub diagnostics: Vec<Diagnostic>,
+    /// False when errors stopped the run before anything was written.
+    pub published: bool,
+    pub written: Vec<String>,
+    pub unchanged: Vec<String>,
+    pub removed: Vec<String>,
+    /// Cards drawn this run (the rest were unchanged and skipped).
+    pub cards_rendered: usize,
+}
+
+impl BuildReport {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+    }
+
+    /// Errors, plus warnings under --strict: what makes the exit code 1.
+    pub fn failed(&self, strict: bool) -> bool {
+        self.count(Severity::Error) > 0 || (strict && self.count(Severity::Warning) > 0)
+    }
+
+    fn record(&mut self, path: String, outcome: WriteOutcome) {
+        match outcome {
+            WriteOutcome::Written => self.written.push(path),
+            WriteOutcome::Unchanged => self.unchanged.push(path),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    /// A font, logo or background the config names cannot be used.
+    #[error(transparent)]
+    Card(#[from] CardError),
+    #[error(
+        "the input folder {0} does not exist or is not a folder (check INPUT or `input:` in feedcard.yaml); nothing was changed"
+    )]
+    NoInput(std::path::PathBuf),
+    #[error(
+        "the build's now, {now}, is earlier than {newest}, the date of the newest post already published \
+         in {output}; building would take every post dated after {now} off the site (check the system clock and \
+         SOURCE_DATE_EPOCH; if you mean it, pass --now {now} --allow-earlier-now)"
+    )]
+    ClockBehind { now: String, newest: String, output: std::path::PathBuf },
+}
+
+/// Reads and validates the posts without writing anything.
+pub fn check(config: &Config, options: &BuildOptions) -> BuildReport {
+    read(config, options).0
+}
+
+fn read(config: &Config, options: &BuildOptions) -> (BuildReport, Vec<Post>) {
+    let outcome = post::read_posts(config, options.now);
+    let report = BuildReport {
+        posts: PostCounts {
+            files: outcome.files,
+            published: outcome.posts.len(),
+            drafts: outcome.drafts,
+            future: outcome.future,
+            hidden: outcome.hidden,
+            skipped: outcome.skipped,
+        },
+        diagnostics: outcome.diagnostics,
+        ..BuildReport::default()
+    };
+    (report, outcome.posts)
+}
+
+/// Reads, renders and writes. With errors (and no `keep_going`) nothing is
+/// written, so the previous outputs stay exactly as they were.
+pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    // Not a post error: with --keep-going it would publish an empty site.
+    if !config.input.is_dir() {
+        return Err(BuildError::NoInput(config.input.clone()));
+    }
+    let (mut report, posts) = read(config, options);
+    if report.failed(options.strict) && !options.keep_going {
+        return Ok(report);
+    }
+    // Fonts and images load before anything is written: a bad one changes nothing.
+    let renderer = if config.card.enabled { Some(CardRenderer::new(&config.card)?) } else { None };
+    let output = OutputDir::open(&config.output, options.lock_timeout)?;
+    let mut state = state::load(&output)?;
+    let previous = std::mem::take(&mut state.manifest);
+    state::check_clock(&previous, options, &output)?;
+    let mut manifest = Manifest::new();
+    manifest.newest_post = state::newest_post(&posts, &previous, options);
+
+    let run = Run {
+        config,
+        output: &output,
+        previous: &previous,
+        force: options.force,
+        progress: options.progress.as_deref(),
+    };
+    // 1. Decide what is out of date.
+    let mut cards = match &renderer {
+        Some(renderer) => plan_cards(&posts, config, renderer),
+        None => vec![None; posts.len()],
+    };
+    for (card, post) in cards.iter_mut().zip(&posts).filter_map(|(card, post)| Some((card.as_mut()?, post))) {
+        if !options.force {
+            mark_if_current(card, post, &previous, &output);
+        }
+    }
+    if options.only == Some(Only::Feeds) {
+        // Point at the cards earlier runs made; this run draws none.
+        for (card, post) in cards.iter_mut().zip(&posts) {
+            if card.as_ref().is_some_and(|card| card.bytes.is_none()) {
+                *card = previous_card(post, &previous, &output);
+            }
+        }
+    }
+
+    // 2. Draw the cards that changed into temporary files: a failure or a
+    // --strict warning can still back out with nothing published.
+    let (cards, staged_cards) = match &renderer {
+        Some(renderer) if options.only != Some(Only::Feeds) => draw_cards(&posts, cards, renderer, &run, &mut report)?,
+        _ => (cards, Vec::new()),
+    };
+    for (card, post) in cards.iter().zip(&posts) {
+        if let Some(warning) = card.as_ref().and_then(|card| missing_glyphs_warning(post, &card.missing)) {
+            report.diagnostics.push(warning);
+        }
+    }
+    if report.failed(options.strict) && !options.keep_going {
+        return Ok(report);
+    }
+
+    // 3. Stage the feeds, then the manifest: every file of the run is
+    // written before the first rename, so a full disk or a bad folder stops
+    // the run with nothing published.
+    let feeds = (options.only != Some(Only::Cards)).then(|| plan_feeds(&posts, &cards, &run));
+    let images = record_cards(&posts, &config.site.url, cards, &mut manifest);
+    let staged_feeds = match feeds {
+        Some(feeds) => stage_feeds(&posts, &images, feeds, &run, &mut manifest, &mut report)?,
+        None => Vec::new(),
+    };
+    // A partial run (one emitter, or posts left out by errors) keeps what it
+    // did not redo on the books and removes nothing.
+    let partial = options.only.is_some() || report.count(Severity::Error) > 0;
+    if partial {
+        for (path, entry) in &previous.files {
+            manifest.files.entry(path.clone()).or_insert_with(|| entry.clone());
+        }
+        for (slug, entry) in &previous.posts {
+            manifest.posts.entry(slug.clone()).or_insert_with(|| entry.clone());
+        }
+    }
+    let staged_manifest = output.stage(MANIFEST_FILE, &manifest.to_bytes())?;
+
+    // 4. Publish: cards before the feeds that show them; the manifest last,
+    // so a run killed before it still has the old one listing stale files.
+    publish::commit_all(&output, staged_cards.into_iter().chain(staged_feeds), &mut report)?;
+    if !partial {
+        publish::remove_stale(&previous, &manifest, config, &output, &mut report);
+    }
+    publish::commit_all(&output, [(MANIFEST_FILE.to_string(), staged_manifest)], &mut report)?;
+    if state.retire_legacy(&output)? {
+        report.removed.push(LEGACY_MANIFEST_FILE.to_string());
+    }
+    report.diagnostics.append(&mut state.warnings);
+    report.published = true;
+    Ok(report)
+}
+
+/// What every card and feed of a run shares.
+#[derive(Clone, Copy)]
+pub(super) struct Run<'a> {
+    pub(super) config: &'a Config,
+    pub(super) output: &'a OutputDir,
+    pub(super) previous: &'a Manifest,
+    pub(super) force: bool,
+    pub(super) progress: Option<&'a dyn Progress>,
+}

@@ -1,0 +1,316 @@
+//! The output writer: the only code that writes. Every file goes to a
+//! temporary file beside its target and is renamed into place, so a reader
+//! (or a killed run) only ever sees the old or the new bytes; a file whose
+//! bytes did not change is left alone; the folder is locked for the run.
+
+use std::fs::{self, File};
+use std::io::{self, Read, Write};
+use std::path::{Component, Path, PathBuf};
+use std::time::Duration;
+
+/// feedcard's own folder inside the output folder: its lock and manifest.
+pub const STATE_DIR: &str = ".feedcard";
+pub const LOCK_FILE: &str = ".feedcard/lock";
+/// Where feedcard before 0.2 kept its lock.
+const LEGACY_LOCK_FILE: &str = ".feedcard.lock";
+const TEMP_PREFIX: &str = ".feedcard-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+mod lock;
+mod stamp;
+
+use crate::fingerprint::ContentHash;
+pub use stamp::{Check, Stamp};
+
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("another feedcard build holds {0} (waited {1} s; raise --lock-timeout or check for a stuck run)")]
+    Locked(PathBuf, u64),
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+    #[error("refusing to write `{0}`: output paths must stay inside the output folder")]
+    Escapes(String),
+    #[error(
+        "refusing to write through {0}: it is a symbolic link, and feedcard never writes outside its output folder (remove the link; feedcard makes what it needs)"
+    )]
+    Symlink(PathBuf),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteOutcome {
+    Written,
+    Unchanged,
+}
+
+/// An output folder held under an exclusive lock until dropped.
+#[derive(Debug)]
+pub struct OutputDir {
+    root: PathBuf,
+    _lock: lock::Held,
+}
+
+fn io_error(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
+    move |source| OutputError::Io { path: path.to_path_buf(), source }
+}
+
+impl OutputDir {
+    /// Creates the folder if needed and takes its lock, waiting up to `timeout`.
+    pub fn open(root: &Path, timeout: Duration) -> Result<OutputDir, OutputError> {
+        if fs::symlink_metadata(root).map(|m| m.file_type().is_symlink()).unwrap_or(false) && !root.is_dir() {
+            return Err(OutputError::Symlink(root.to_path_buf()));
+        }
+        fs::create_dir_all(root).map_err(io_error(root))?;
+        create_folders(root, &root.join(STATE_DIR))?;
+        let lock = lock::acquire(root, &root.join(LOCK_FILE), timeout)?;
+        // A run killed mid-write leaves its temporary files; with both locks
+        // held, no running build can own them.
+        remove_stale_temp_files(root);
+        Ok(OutputDir { root: root.to_path_buf(), _lock: lock })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Writes `bytes` to `relative` (a `/`-separated path inside the folder)
+    /// atomically, unless the file already holds exactly these bytes.
+    pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<WriteOutcome, OutputError> {
+        let staged = self.stage(relative, bytes)?;
+        self.commit(staged)
+    }
+
+    /// The first half of [`OutputDir::write`]: the bytes go to a temporary
+    /// file beside the target, so a run can still back out of publishing.
+    /// The file is closed once written: a run may stage thousands.
+    pub fn stage(&self, relative: &str, bytes: &[u8]) -> Result<Staged, OutputError> {
+        let target = self.resolve(relative)?;
+        let hash = ContentHash::of(bytes);
+        if let Some(meta) = same_bytes(&target, bytes) {
+            return Ok(Staged { target, temp: None, stamp: Stamp::new(hash, &meta) });
+        }
+        let parent = target.parent().unwrap_or(&self.root);
+        create_folders(&self.root, parent)?;
+        let temp = temp_beside(&target, bytes)?.into_temp_path();
+        // Taken after closing: some file systems (NFS) set the time on close.
+        let meta = fs::symlink_metadata(&temp).map_err(io_error(&target))?;
+        Ok(Staged { target, temp: Some(temp), stamp: Stamp::new(hash, &meta) })
+    }
+
+    /// Renames a staged file into place.
+    pub fn commit(&self, staged: Staged) -> Result<WriteOutcome, OutputError> {
+        match staged.temp {
+            None => Ok(WriteOutcome::Unchanged),
+            Some(temp) => {
+                temp.persist(&staged.target).map_err(|e| io_error(&staged.target)(e.error))?;
+                Ok(WriteOutcome::Written)
+            }
+        }
+    }
+
+    /// Compares a file with what feedcard wrote there (see [`stamp::check`]).
+    pub fn check(&self, relative: &str, stamp: &Stamp) -> Check {
+        match self.resolve(relative) {
+            Ok(path) if !self.passes_a_symlink(relative) => stamp::check(&path, stamp),
+            _ => Check::Changed,
+        }
+    }
+
+    /// The stamp of a file as it is now, to adopt one an older feedcard
+    /// recorded without a stamp; `None` unless it is a regular file.
+    pub fn stamp_of(&self, relative: &str) -> Option<Stamp> {
+        let path = self.resolve(relative).ok().filter(|_| !self.passes_a_symlink(relative))?;
+        stamp::of_file(&path)
+    }
+
+    /// Reads a file feedcard wrote earlier (e.g. the manifest); `None` if absent.
+    pub fn read(&self, relative: &str) -> Result<Option<Vec<u8>>, OutputError> {
+        let path = self.resolve(relative)?;
+        match fs::read(&path) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(io_error(&path)(e)),
+        }
+    }
+
+    /// Removes the empty lock file an older feedcard left at the root.
+    pub fn remove_legacy_lock(&self) -> bool {
+        let path = self.root.join(LEGACY_LOCK_FILE);
+        let empty_file = fs::symlink_metadata(&path).is_ok_and(|meta| meta.is_file() && meta.len() == 0);
+        empty_file && fs::remove_file(&path).is_ok()
+    }
+
+    /// Removes `relative` if it still holds what feedcard wrote (`stamp`):
+    /// a file someone changed since is theirs now.
+    pub fn remove_if_unchanged(&self, relative: &str, stamp: &Stamp) -> Result<Check, OutputError> {
+        let check = self.check(relative, stamp);
+        if let Check::Same(_) = check {
+            self.remove(relative)?;
+        }
+        Ok(check)
+    }
+
+    /// Removes a file feedcard wrote earlier, and any folders it leaves empty.
+    pub fn remove(&self, relative: &str) -> Result<bool, OutputError> {
+        let path = self.resolve(relative)?;
+        // A folder swapped for a symlink must not lead the removal outside.
+        if let Some(folder) = self.symlink_on_the_way(relative) {
+            return Err(OutputError::Symlink(folder));
+        }
+        match fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+            Err(e) => return Err(io_error(&path)(e)),
+        }
+        let mut dir = path.parent();
+        while let Some(d) = dir {
+            // Stops at the first folder that still holds something.
+            if d == self.root || fs::remove_dir(d).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+        Ok(true)
+    }
+
+    /// The first folder on the way to `relative` that is a symbolic link.
+    fn symlink_on_the_way(&self, relative: &str) -> Option<PathBuf> {
+        let mut folder = self.root.clone();
+        for part in Path::new(relative).parent().into_iter().flat_map(Path::components) {
+            folder.push(part);
+            if fs::symlink_metadata(&folder).is_ok_and(|meta| meta.file_type().is_symlink()) {
+                return Some(folder);
+            }
+        }
+        None
+    }
+
+    fn passes_a_symlink(&self, relative: &str) -> bool {
+        self.symlink_on_the_way(relative).is_some()
+    }
+
+    fn resolve(&self, relative: &str) -> Result<PathBuf, OutputError> {
+        let path = Path::new(relative);
+        let plain = !relative.is_empty()
+            && !relative.contains('\\')
+            && path.components().all(|c| matches!(c, Component::Normal(_)));
+        if !plain {
+            return Err(OutputError::Escapes(relative.to_string()));
+        }
+        Ok(self.root.join(path))
+    }
+}
+
+/// Creates the folders below the root, refusing to follow a symlink out.
+fn create_folders(root: &Path, parent: &Path) -> Result<(), OutputError> {
+    let below = parent.strip_prefix(root).unwrap_or(Path::new(""));
+    let mut current = root.to_path_buf();
+    for part in below.components() {
+        current.push(part);
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => return Err(OutputError::Symlink(current)),
+            Ok(meta) if meta.is_dir() => {}
+            Ok(_) => {
+                return Err(io_error(&current)(io::Error::other(
+                    "a file stands where feedcard needs a folder (move it away or delete it)",
+                )));
+            }
+            Err(_) => {
+                fs::create_dir(&current).or_else(
+                    |e| {
+                        if current.is_dir() {
+                            Ok(())
+                        } else {
+                            Err(io_error(&current)(e))
+                        }
+                    },
+                )?
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes a temporary file beside `target` and renames it into place, so
+/// `target` only ever holds its old or its new bytes, even after a crash.
+/// Used directly for a single file the user named (`feedcard card -o`).
+pub fn write_atomically(target: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    let temp = temp_beside(target, bytes)?;
+    temp.persist(target).map_err(|e| io_error(target)(e.error))?;
+    Ok(())
+}
+
+/// `bytes` in a new temporary file in `target`'s folder, not yet in place.
+fn temp_beside(target: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, OutputError> {
+    let parent = match target.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(parent)
+        .map_err(io_error(parent))?;
+    temp.write_all(bytes).map_err(io_error(temp.path()))?;
+    make_world_readable(temp.as_file()).map_err(io_error(target))?;
+    Ok(temp)
+}
+
+/// A file written beside its target but not yet renamed into place; dropping
+/// it deletes the temporary file and leaves the target as it was. Holds a
+/// path, not an open file.
+#[derive(Debug)]
+pub struct Staged {
+    target: PathBuf,
+    /// `None` when the target already holds these bytes.
+    temp: Option<tempfile::TempPath>,
+    stamp: Stamp,
+}
+
+impl Staged {
+    /// What the target holds once this is committed.
+    pub fn stamp(&self) -> &Stamp {
+        &self.stamp
+    }
+}
+
+/// Deletes the `.feedcard-*.tmp` files below `dir`, without following
+/// symlinks. Best effort: one that cannot be removed is only clutter.
+fn remove_stale_temp_files(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let Ok(kind) = entry.file_type() else { continue };
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if kind.is_dir() {
+            remove_stale_temp_files(&entry.path());
+        } else if kind.is_file() && name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The file's metadata when it holds exactly `bytes`.
+fn same_bytes(path: &Path, bytes: &[u8]) -> Option<fs::Metadata> {
+    let meta = fs::symlink_metadata(path).ok()?;
+    if !meta.is_file() || meta.len() != bytes.len() as u64 {
+        return None;
+    }
+    let mut existing = Vec::with_capacity(bytes.len());
+    File::open(path).and_then(|mut f| f.read_to_end(&mut existing)).ok()?;
+    (existing == bytes).then_some(meta)
+}
+
+// tempfile creates files readable only by the owner; a web server must read ours.
+#[cfg(unix)]
+fn make_world_readable(file: &File) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn make_world_readable(_file: &File) -> io::Result<()> {
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;
