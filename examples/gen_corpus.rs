@@ -1,6 +1,7 @@
 //! Writes a synthetic blog for benchmarks: `cargo run --release --example gen_corpus -- DIR COUNT`.
 //! Fixed seed, so every run writes the same bytes; front matter in the style
 //! of the real blog feedcard started from, bodies of about 1,000 words.
+#![allow(clippy::disallowed_macros)] // a benchmark helper run by hand
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
