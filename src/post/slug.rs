@@ -11,6 +11,9 @@ const MAX_SLUG_LEN: usize = 80;
 /// nothing is left (an emoji-only title, `../..`).
 pub fn slugify(text: &str) -> Option<String> {
     use unicode_normalization::UnicodeNormalization;
+    if is_slug(text) {
+        return Some(text.to_string());
+    }
     let mut raw = String::with_capacity(text.len());
     // Composed first, so `a` + U+0308 reads as `ä`, not `a` and a mark.
     for c in text.nfc() {
@@ -53,6 +56,16 @@ pub fn slugify(text: &str) -> Option<String> {
         slug.truncate(slug.trim_end_matches('-').len());
     }
     (!slug.is_empty()).then_some(slug)
+}
+
+/// Whether `text` is already what [`slugify`] makes: `[a-z0-9]` runs joined
+/// by single `-`, within the length limit.
+fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= MAX_SLUG_LEN
+        && text
+            .split('-')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
 /// The name a slug is made from when the front matter has no `slug:`: the

@@ -47,7 +47,11 @@ pub(crate) fn collect_tags_split(value: &Value, tags: &mut Vec<String>, at_space
 /// output (XML, JSON, the manifest, a terminal) ever receives them.
 pub(crate) fn scalar_text(value: &Value) -> Option<String> {
     match value {
-        Value::String(s) => Some(s.chars().filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r')).collect()),
+        Value::String(s) => {
+            let unwanted = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+            // Almost every value has none: copy it whole.
+            Some(if s.contains(unwanted) { s.chars().filter(|c| !unwanted(*c)).collect() } else { s.clone() })
+        }
         Value::Number(n) => Some(n.to_string()),
         Value::Bool(b) => Some(b.to_string()),
         _ => None,

@@ -53,9 +53,12 @@ pub(crate) fn post_files(root: &Path, filter: &Filter<'_>) -> Walked {
 
 /// `path` from `root`, `/`-separated.
 pub(crate) fn relative(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    let parts: Vec<_> = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect();
-    parts.join("/")
+    let rel = path.strip_prefix(root).unwrap_or(path).to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '/' {
+        rel.into_owned()
+    } else {
+        rel.replace(std::path::MAIN_SEPARATOR, "/")
+    }
 }
 
 /// Every Markdown file under `root`'s post folders, sorted.

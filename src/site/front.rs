@@ -21,8 +21,12 @@ impl<'a> FrontMatter<'a> {
     /// The value of `key` (any case), unless empty. A dotted key reaches
     /// into maps: `taxonomies.tags` (Zola nests its tags in a table).
     pub fn value(&self, key: &str) -> Option<&'a Value> {
-        let key = key.to_lowercase();
-        let value = match self.fields.get(&key) {
+        // Rules name keys in lowercase mostly; only the others need a copy.
+        let key = match key.bytes().any(|b| b.is_ascii_uppercase()) || !key.is_ascii() {
+            true => std::borrow::Cow::Owned(key.to_lowercase()),
+            false => std::borrow::Cow::Borrowed(key),
+        };
+        let value = match self.fields.get(key.as_ref()) {
             Some(field) => &field.value,
             None => {
                 let (head, rest) = key.split_once('.')?;

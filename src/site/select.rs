@@ -35,6 +35,9 @@ impl Selection {
     /// Whether the file at `path` is read as a post: `exclude` always wins,
     /// `include` adds to what the generator reads.
     pub fn is_post(&self, path: &Path, generator_says: bool) -> bool {
+        if self.include.is_none() && self.exclude.is_none() {
+            return generator_says;
+        }
         let rel = crate::post::relative_path(&self.root, path);
         let hit = |set: &Option<Gitignore>| {
             set.as_ref().is_some_and(|set| set.matched_path_or_any_parents(&rel, false).is_ignore())
@@ -44,6 +47,9 @@ impl Selection {
 
     /// Whether a whole folder is excluded, so the walk need not enter it.
     pub fn skips_dir(&self, path: &Path) -> bool {
+        if self.exclude.is_none() {
+            return false;
+        }
         let rel = crate::post::relative_path(&self.root, path);
         self.exclude.as_ref().is_some_and(|set| set.matched(&rel, true).is_ignore())
     }
