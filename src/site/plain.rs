@@ -46,7 +46,11 @@ impl SiteRules for PlainRules {
     fn skip_dir(&self, path: &str) -> bool {
         match &self.base {
             Some(base) => base.skip_dir(path),
-            None => path.rsplit('/').next().unwrap_or(path).starts_with('.'),
+            None => {
+                let name = path.rsplit('/').next().unwrap_or(path);
+                // Unfinished posts, by the name every generator gives them.
+                name.starts_with('.') || name.eq_ignore_ascii_case("drafts") || name.eq_ignore_ascii_case("_drafts")
+            }
         }
     }
 
@@ -128,5 +132,19 @@ impl SiteRules for PlainRules {
             None => format!("permalink: {}", self.pattern),
         });
         lines
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drafts_folders_and_hidden_folders_are_not_walked() {
+        let rules = PlainRules::new("/{slug}/", SlugSource::File);
+        for dir in ["drafts", "posts/Drafts", "_drafts", ".git"] {
+            assert!(rules.skip_dir(dir), "{dir}");
+        }
+        assert!(!rules.skip_dir("posts/draft-ideas"));
     }
 }
