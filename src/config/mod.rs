@@ -22,6 +22,9 @@ pub const CONFIG_FILE_NAME: &str = "feedcard.yaml";
 pub const PLACEHOLDER_ORIGIN: &str = "a placeholder (no site URL is set)";
 const DEFAULT_ITEM_LIMIT: usize = 50;
 const DEFAULT_MAX_POST_BYTES: u64 = 10 * 1024 * 1024;
+/// Enough for any real post; each tag is a folder of feeds, so a post with
+/// thousands would write thousands of files.
+const DEFAULT_MAX_TAGS_PER_POST: usize = 100;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -49,6 +52,8 @@ pub struct Config {
     pub feeds: Feeds,
     /// Posts larger than this are rejected.
     pub max_post_bytes: u64,
+    /// Posts with more tags than this are rejected (`max_tags_per_post`).
+    pub max_tags_per_post: usize,
     /// The social preview cards (`card:` in the file).
     pub card: CardSettings,
 }
@@ -164,6 +169,7 @@ struct ConfigFile {
     #[serde(default)]
     feeds: FeedsFile,
     max_post_size: Option<ByteSize>,
+    max_tags_per_post: Option<usize>,
     #[serde(default)]
     card: CardSettingsFile,
 }
@@ -561,6 +567,7 @@ fn resolve(
         aliases,
         feeds,
         max_post_bytes,
+        max_tags_per_post: file.max_tags_per_post.unwrap_or(DEFAULT_MAX_TAGS_PER_POST),
     })
 }
 

@@ -334,12 +334,24 @@ impl<'a> PostReader<'a> {
             fields.extend(field.cloned().or_else(|| nested_field(self.fields, key)));
         }
         let at_spaces = config.rules.splits_tags_at_spaces();
+        let mut over_limit = false;
         for field in fields {
             if let Err(problem) = collect_tags_split(&field.value, &mut tags, at_spaces) {
                 self.error(
                     &field,
                     problem,
                     "write tags like `tags: [rust, web]`, one per line with `- `, or `tags: rust, web`",
+                );
+            }
+            // Every tag is a folder of feeds: thousands of tags in one post
+            // would write thousands of files.
+            if tags.len() > config.max_tags_per_post && !over_limit {
+                over_limit = true;
+                let limit = config.max_tags_per_post;
+                self.error(
+                    &field,
+                    format!("has {} tags, more than the limit of {limit} per post", tags.len()),
+                    "use fewer tags, or raise `max_tags_per_post` in feedcard.yaml",
                 );
             }
         }
