@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod exit_codes;
 pub mod feed;
 pub mod fingerprint;
+pub mod input_file;
 pub mod manifest;
 pub mod output;
 pub mod post;

@@ -2,6 +2,7 @@
 //! command-line flags are merged here, so nothing below sees raw flags.
 
 mod init;
+mod read;
 mod site;
 
 pub use init::init_text;
@@ -325,13 +326,13 @@ impl Config {
             Some(path) => Some(path.clone()),
             None => {
                 let candidate = input_dir.join(CONFIG_FILE_NAME);
-                candidate.is_file().then_some(candidate)
+                // One that is there but no file (a named pipe) is an error, not ignored.
+                std::fs::metadata(&candidate).is_ok().then_some(candidate)
             }
         };
         let (file, base) = match &config_path {
             Some(path) => {
-                let text = std::fs::read_to_string(path)
-                    .map_err(|e| ConfigError::in_file(path, None, format!("cannot read the config file: {e}")))?;
+                let text = read::read_config_text(path)?;
                 let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
                 (parse_config_file(path, &text)?, base)
             }
@@ -400,6 +401,7 @@ fn parse_config_file(path: &Path, text: &str) -> Result<ConfigFile, ConfigError>
     if text.trim().is_empty() {
         return Ok(ConfigFile::default());
     }
+    read::check_expansion(path, text)?;
     serde_yaml::from_str(text).map_err(|e| {
         let line = e.location().map(|l| l.line());
         let message = e.to_string();
