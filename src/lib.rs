@@ -20,4 +20,5 @@ pub mod output;
 pub mod post;
 pub mod progress;
 pub mod site;
+pub mod stop;
 pub mod summary;
