@@ -1,9 +1,12 @@
 //! The resolved settings the rest of the code reads. `feedcard.yaml` and the
 //! command-line flags are merged here, so nothing below sees raw flags.
 
+mod checks;
 mod init;
 mod read;
 mod site;
+
+pub(crate) use checks::{has_credentials, site_url_warnings};
 
 pub use init::init_text;
 

@@ -129,6 +129,7 @@ pub fn read_posts(config: &Config, now: DateTime<Utc>) -> ReadOutcome {
     let walked = walk::post_files(&config.input, &filter);
     let files = walked.files;
     let mut diagnostics = walked.problems;
+    diagnostics.extend(crate::config::site_url_warnings(config));
     // Collected in file order, so the outcome does not depend on threads.
     let results: Vec<_> = files.par_iter().map(|path| (path, load(path, config))).collect();
 
