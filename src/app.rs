@@ -50,6 +50,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
         }),
         force: args.force,
         allow_earlier_now: args.allow_earlier_now,
+        stop: crate::stop::catch_signals(),
         progress: if site.quiet || site.format == Format::Json {
             None
         } else {
@@ -64,10 +65,22 @@ fn run_build(args: BuildArgs) -> ExitCode {
                 BuildError::Output(OutputError::Locked(..)) => ExitCode::Locked,
                 BuildError::Card(_) | BuildError::NoInput(_) | BuildError::ClockBehind { .. } => ExitCode::Usage,
                 BuildError::Output(_) => ExitCode::Output,
+                BuildError::Stopped(signal) => ExitCode::for_signal(signal),
             };
             return fail(site, code, &error.to_string());
         }
     };
+    // Asked to stop while the build was publishing (it finished first) or
+    // after it had decided to publish nothing.
+    if let Some(signal) = options.stop.as_ref().and_then(|stop| stop.signal()) {
+        let name = build::signal_name(signal);
+        let message = if report.published {
+            format!("stopped by {name} after publishing this run's files")
+        } else {
+            format!("stopped by {name}; nothing was published")
+        };
+        return fail(site, ExitCode::for_signal(signal), &message);
+    }
     if !site.quiet && site.format == Format::Text {
         if let Some(line) = config.site_line() {
             say!("{line}");

@@ -11,6 +11,21 @@ pub enum ExitCode {
     /// The output folder could not be written (permissions, disk full, a
     /// file where a folder should be).
     Output = 4,
+    /// Stopped by SIGINT (Ctrl-C): 128 + 2, as shells report it.
+    Interrupted = 130,
+    /// Stopped by SIGTERM: 128 + 15.
+    Terminated = 143,
+}
+
+impl ExitCode {
+    /// The code for a run stopped by `signal`.
+    pub fn for_signal(signal: i32) -> ExitCode {
+        if signal == 2 {
+            ExitCode::Interrupted
+        } else {
+            ExitCode::Terminated
+        }
+    }
 }
 
 impl From<ExitCode> for i32 {

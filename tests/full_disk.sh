@@ -55,6 +55,8 @@ status=0
 err=$("$FEEDCARD" build "$scratch/site" -o "$out" "${now[@]}" -q 2>&1) || status=$?
 [ "$status" = 4 ] || fail "a full disk should exit 4, not $status: $err"
 grep -q "$out" <<<"$err" || fail "the message should name the file: $err"
+grep -q "free some space" <<<"$err" || fail "the message should say what to do: $err"
+[ "$(grep -o "$out" <<<"$err" | wc -l)" = 1 ] || fail "the message should name the file once: $err"
 [ "$(sums)" = "$before" ] || fail "a run that hit a full disk changed published files: $err"
 if find "$out" -name '.feedcard-*.tmp' | grep -q .; then fail "temporary files were left behind"; fi
 

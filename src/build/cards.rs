@@ -3,14 +3,14 @@
 
 use rayon::prelude::*;
 
-use super::{BuildReport, Run};
+use super::{BuildError, BuildReport, Run};
 use crate::card::{CardRenderer, CardText};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::feed::ItemImage;
 use crate::fingerprint::Fingerprint;
 use crate::manifest::{FileEntry, Manifest, PostEntry};
-use crate::output::{Check, OutputDir, OutputError, Staged, Stamp, WriteOutcome};
+use crate::output::{Check, OutputDir, Staged, Stamp, WriteOutcome};
 use crate::post::Post;
 
 const CARD_FOLDER: &str = "cards/";
@@ -122,8 +122,8 @@ pub(super) fn draw_cards(
     renderer: &CardRenderer,
     run: &Run<'_>,
     report: &mut BuildReport,
-) -> Result<(Vec<Option<CardPlan>>, Vec<StagedFile>), OutputError> {
-    let Run { config, output, previous, progress, .. } = *run;
+) -> Result<(Vec<Option<CardPlan>>, Vec<StagedFile>), BuildError> {
+    let Run { config, output, previous, progress, stop, .. } = *run;
     if let Some(progress) = progress {
         progress.start(cards.iter().flatten().filter(|card| card.bytes.is_none()).count());
     }
@@ -135,6 +135,8 @@ pub(super) fn draw_cards(
             if plan.bytes.is_some() {
                 return Ok(CardResult { plan: Some(plan), ..CardResult::default() });
             }
+            // Asked to stop: the cards staged so far are dropped, and removed.
+            stop.check()?;
             let date = card_date(post, config);
             let result = match renderer.render(&card_text(post, config, &date)) {
                 Ok(card) => {
@@ -156,7 +158,7 @@ pub(super) fn draw_cards(
             }
             Ok(result)
         })
-        .collect::<Result<Vec<_>, OutputError>>()?;
+        .collect::<Result<Vec<_>, BuildError>>()?;
     if let Some(progress) = progress {
         progress.finish();
     }

@@ -3,12 +3,12 @@
 use std::collections::BTreeMap;
 
 use super::cards::{CardPlan, StagedFile};
-use super::{BuildReport, Run};
+use super::{BuildError, BuildReport, Run};
 use crate::config::Config;
 use crate::feed::{self, FeedOutline, ItemImage};
 use crate::fingerprint::Fingerprint;
 use crate::manifest::{FileEntry, Manifest};
-use crate::output::{Check, OutputError, Stamp, WriteOutcome};
+use crate::output::{Check, Stamp, WriteOutcome};
 use crate::post::Post;
 
 /// A feed file: the hash of its inputs, and what the file from an earlier
@@ -63,12 +63,16 @@ pub(super) fn stage_feeds(
     run: &Run<'_>,
     manifest: &mut Manifest,
     report: &mut BuildReport,
-) -> Result<Vec<StagedFile>, OutputError> {
-    let mut failure = None;
+) -> Result<Vec<StagedFile>, BuildError> {
+    let mut failure: Option<BuildError> = None;
     let mut staged = Vec::new();
     let stale = |outline: FeedOutline<'_>| feeds.get(outline.path).is_none_or(|feed| feed.current.is_none());
     feed::for_each_feed_where(posts, run.config, images, stale, |file| {
         if failure.is_some() {
+            return;
+        }
+        if let Err(stopped) = run.stop.check() {
+            failure = Some(stopped.into());
             return;
         }
         match run.output.stage(&file.path, &file.bytes) {
@@ -79,7 +83,7 @@ pub(super) fn stage_feeds(
                 }
                 staged.push((file.path, file_staged));
             }
-            Err(error) => failure = Some(error),
+            Err(error) => failure = Some(error.into()),
         }
     });
     if let Some(error) = failure {

@@ -26,6 +26,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::manifest::{Manifest, LEGACY_MANIFEST_FILE, MANIFEST_FILE};
 use crate::output::{OutputDir, OutputError, WriteOutcome};
 use crate::post::{self, Post};
+use crate::stop::{Stop, Stopped};
+use std::sync::Arc;
 
 /// Which emitter a build runs; both when not given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +59,9 @@ pub struct BuildOptions {
     /// published (which unpublishes the posts dated after it).
     pub allow_earlier_now: bool,
     pub progress: Option<std::sync::Arc<dyn Progress>>,
+    /// Asked to stop (SIGINT, SIGTERM): the build backs out before
+    /// publishing, or finishes publishing first.
+    pub stop: Option<Arc<Stop>>,
 }
 
 impl BuildOptions {
@@ -70,6 +75,7 @@ impl BuildOptions {
             force: false,
             allow_earlier_now: false,
             progress: None,
+            stop: None,
         }
     }
 }
@@ -134,6 +140,26 @@ pub enum BuildError {
          SOURCE_DATE_EPOCH; if you mean it, pass --now {now} --allow-earlier-now)"
     )]
     ClockBehind { now: String, newest: String, output: std::path::PathBuf },
+    #[error(
+        "stopped by {}; nothing was published: this run's temporary files are removed and the previous outputs are as they were",
+        signal_name(*.0)
+    )]
+    Stopped(i32),
+}
+
+impl From<Stopped> for BuildError {
+    fn from(Stopped(signal): Stopped) -> Self {
+        BuildError::Stopped(signal)
+    }
+}
+
+/// `SIGTERM` for 15: what `kill` and Ctrl-C send.
+pub fn signal_name(signal: i32) -> String {
+    match signal {
+        2 => "SIGINT (Ctrl-C)".to_string(),
+        15 => "SIGTERM".to_string(),
+        other => format!("signal {other}"),
+    }
 }
 
 /// Reads and validates the posts without writing anything.
@@ -177,6 +203,9 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     state::check_clock(&previous, options, &output)?;
     let mut manifest = Manifest::new();
     manifest.newest_post = state::newest_post(&posts, &previous, options);
+    // Declared before any staged file, so dropped after every one of them.
+    let stop = options.stop.clone().unwrap_or_default();
+    let _staging = stop.staging();
 
     let run = Run {
         config,
@@ -184,6 +213,7 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
         previous: &previous,
         force: options.force,
         progress: options.progress.as_deref(),
+        stop: &stop,
     };
     // 1. Decide what is out of date.
     let mut cards = match &renderer {
@@ -218,6 +248,7 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     if report.failed(options.strict) && !options.keep_going {
         return Ok(report);
     }
+    stop.check()?;
 
     // 3. Stage the feeds, then the manifest: every file of the run is
     // written before the first rename, so a full disk or a bad folder stops
@@ -243,6 +274,8 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
 
     // 4. Publish: cards before the feeds that show them; the manifest last,
     // so a run killed before it still has the old one listing stale files.
+    // A stop asked for from here on waits until every rename is done.
+    stop.publishing()?;
     publish::commit_all(&output, staged_cards.into_iter().chain(staged_feeds), &mut report)?;
     if !partial {
         publish::remove_stale(&previous, &manifest, config, &output, &mut report);
@@ -264,4 +297,5 @@ pub(super) struct Run<'a> {
     pub(super) previous: &'a Manifest,
     pub(super) force: bool,
     pub(super) progress: Option<&'a dyn Progress>,
+    pub(super) stop: &'a Stop,
 }

@@ -2,7 +2,8 @@
 //! then (lazily) the fonts installed on the machine.
 
 use super::settings::{CardSettings, FontPath};
-use super::CardError;
+use super::{read_card_file, CardError};
+use crate::input_file::{ReadError, MAX_FONT_BYTES};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -60,8 +61,8 @@ impl FontFace {
             .ok_or_else(|| CardError::FontInvalid { path: PathBuf::from(name), index: 0 })
     }
 
-    fn load(path: &Path, index: u32) -> Result<FontFace, CardError> {
-        let bytes = std::fs::read(path).map_err(|source| CardError::FontRead { path: path.to_path_buf(), source })?;
+    fn load(key: &'static str, path: &Path, index: u32) -> Result<FontFace, CardError> {
+        let bytes = read_card_file(key, path, MAX_FONT_BYTES)?;
         FontFace::parse(Arc::new(bytes), index)
             .ok_or_else(|| CardError::FontInvalid { path: path.to_path_buf(), index })
     }
@@ -96,9 +97,10 @@ impl FontStack {
     pub fn new(settings: &CardSettings) -> Result<FontStack, CardError> {
         let title = Arc::new(FontFace::embedded("InterDisplay-Bold.otf", TITLE_FONT)?);
         let text = Arc::new(FontFace::embedded("Inter-Medium.otf", TEXT_FONT)?);
-        let configured = |font: &Option<FontPath>| font.as_ref().map(|f| FontFace::load(&f.path, f.index)).transpose();
+        let configured =
+            |key, font: &Option<FontPath>| font.as_ref().map(|f| FontFace::load(key, &f.path, f.index)).transpose();
         let mut fixed = Vec::new();
-        match (configured(&settings.title_font)?, configured(&settings.text_font)?) {
+        match (configured("title_font", &settings.title_font)?, configured("text_font", &settings.text_font)?) {
             (Some(t), Some(x)) => fixed.extend([Arc::new(t), Arc::new(x), title, text]),
             (Some(t), None) => fixed.extend([Arc::new(t), text, title]),
             (None, Some(x)) => fixed.extend([title, Arc::new(x), text]),
@@ -120,8 +122,7 @@ impl FontStack {
 
 /// Every face in a file (several for a `.ttc`).
 fn load_collection(path: &Path) -> Result<Vec<FontFace>, CardError> {
-    let bytes: FontBytes =
-        Arc::new(std::fs::read(path).map_err(|source| CardError::FontRead { path: path.to_path_buf(), source })?);
+    let bytes: FontBytes = Arc::new(read_card_file("fallback_fonts", path, MAX_FONT_BYTES)?);
     let count = rustybuzz::ttf_parser::fonts_in_collection((*bytes).as_ref()).unwrap_or(1);
     (0..count)
         .map(|index| {
@@ -136,7 +137,9 @@ fn font_files(path: &Path) -> Result<Vec<PathBuf>, CardError> {
     if !path.is_dir() {
         return Ok(vec![path.to_path_buf()]);
     }
-    let entries = std::fs::read_dir(path).map_err(|source| CardError::FontRead { path: path.to_path_buf(), source })?;
+    let unreadable =
+        |e| CardError::Unreadable { key: "fallback_fonts", path: path.to_path_buf(), problem: ReadError::Io(e) };
+    let entries = std::fs::read_dir(path).map_err(unreadable)?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
@@ -202,7 +205,7 @@ impl SystemFonts {
         if let Some(face) = loaded.get(&(path.clone(), index)) {
             return Some(face.clone());
         }
-        let face = Arc::new(FontFace::load(&path, index).ok()?);
+        let face = Arc::new(FontFace::load("system_fonts", &path, index).ok()?);
         loaded.insert((path, index), face.clone());
         Some(face)
     }

@@ -24,6 +24,7 @@ pub use png::MAX_PNG_BYTES;
 pub use settings::{CardSettings, CardSettingsFile, FontPath, Theme};
 pub use text::clean_title;
 
+use crate::input_file::{read_regular, ReadError, MAX_IMAGE_BYTES};
 use fonts::{FontStack, RenderFonts};
 use image::RgbaImage;
 use std::path::{Path, PathBuf};
@@ -48,14 +49,14 @@ pub struct RenderedCard {
 
 #[derive(Debug, thiserror::Error)]
 pub enum CardError {
-    #[error("cannot read {path}: {source}; check the card font settings (title_font, text_font, fallback_fonts)")]
-    FontRead { path: PathBuf, source: std::io::Error },
+    /// A font, logo or background image that is missing, no regular file
+    /// (a named pipe, `/dev/zero`), too large or unreadable.
+    #[error("card.{key}: {} {problem}; {}", path.display(), unreadable_help(problem))]
+    Unreadable { key: &'static str, path: PathBuf, problem: ReadError },
     #[error(
         "{path} (face {index}) is not a font feedcard can read; point card.title_font, text_font or fallback_fonts at a TrueType or OpenType file (.ttf, .otf, .ttc)"
     )]
     FontInvalid { path: PathBuf, index: u32 },
-    #[error("cannot read image {path}: {source}; check card.logo / card.background_image")]
-    ImageRead { path: PathBuf, source: std::io::Error },
     #[error("{path} is not an image feedcard can read ({reason}); point card.logo / card.background_image at a PNG or JPEG file")]
     ImageInvalid { path: PathBuf, reason: String },
     #[error(
@@ -101,7 +102,7 @@ impl CardRenderer {
         }
         let logo = match &settings.logo {
             Some(path) => {
-                let (bytes, image) = read_image(path)?;
+                let (bytes, image) = read_image("logo", path)?;
                 hash.add(&bytes);
                 Some(scale_logo(&image, layout::logo_height(settings.footer_size)))
             }
@@ -109,7 +110,7 @@ impl CardRenderer {
         };
         let background = match &settings.background_image {
             Some(path) => {
-                let (bytes, image) = read_image(path)?;
+                let (bytes, image) = read_image("background_image", path)?;
                 hash.add(&bytes);
                 Some(cover(&image, settings.width, settings.height))
             }
@@ -178,8 +179,25 @@ impl CardRenderer {
     }
 }
 
-fn read_image(path: &Path) -> Result<(Vec<u8>, image::DynamicImage), CardError> {
-    let bytes = std::fs::read(path).map_err(|source| CardError::ImageRead { path: path.to_path_buf(), source })?;
+/// What to do about a file named in `card:` that cannot be read.
+fn unreadable_help(problem: &ReadError) -> &'static str {
+    match problem {
+        ReadError::NotRegular(_) => "point the key at a regular file, or remove it",
+        ReadError::TooLarge { .. } => "use a smaller file, or remove the key",
+        ReadError::Io(_) if problem.is_missing() => {
+            "fix the path (relative paths start at the folder of feedcard.yaml) or remove the key"
+        }
+        ReadError::Io(_) => "check that the file's permissions let feedcard read it",
+    }
+}
+
+/// A file named by `card.{key}`, read with the checks every input gets.
+pub(crate) fn read_card_file(key: &'static str, path: &Path, limit: u64) -> Result<Vec<u8>, CardError> {
+    read_regular(path, limit).map_err(|problem| CardError::Unreadable { key, path: path.to_path_buf(), problem })
+}
+
+fn read_image(key: &'static str, path: &Path) -> Result<(Vec<u8>, image::DynamicImage), CardError> {
+    let bytes = read_card_file(key, path, MAX_IMAGE_BYTES)?;
     let image = image::load_from_memory(&bytes)
         .map_err(|e| CardError::ImageInvalid { path: path.to_path_buf(), reason: e.to_string() })?;
     Ok((bytes, image))

@@ -1,8 +1,12 @@
 //! The resolved settings the rest of the code reads. `feedcard.yaml` and the
 //! command-line flags are merged here, so nothing below sees raw flags.
 
+mod checks;
 mod init;
+mod read;
 mod site;
+
+pub(crate) use checks::{has_credentials, site_url_warnings};
 
 pub use init::init_text;
 
@@ -22,6 +26,9 @@ pub const CONFIG_FILE_NAME: &str = "feedcard.yaml";
 pub const PLACEHOLDER_ORIGIN: &str = "a placeholder (no site URL is set)";
 const DEFAULT_ITEM_LIMIT: usize = 50;
 const DEFAULT_MAX_POST_BYTES: u64 = 10 * 1024 * 1024;
+/// Enough for any real post; each tag is a folder of feeds, so a post with
+/// thousands would write thousands of files.
+const DEFAULT_MAX_TAGS_PER_POST: usize = 100;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -49,6 +56,8 @@ pub struct Config {
     pub feeds: Feeds,
     /// Posts larger than this are rejected.
     pub max_post_bytes: u64,
+    /// Posts with more tags than this are rejected (`max_tags_per_post`).
+    pub max_tags_per_post: usize,
     /// The social preview cards (`card:` in the file).
     pub card: CardSettings,
 }
@@ -164,6 +173,7 @@ struct ConfigFile {
     #[serde(default)]
     feeds: FeedsFile,
     max_post_size: Option<ByteSize>,
+    max_tags_per_post: Option<usize>,
     #[serde(default)]
     card: CardSettingsFile,
 }
@@ -319,13 +329,13 @@ impl Config {
             Some(path) => Some(path.clone()),
             None => {
                 let candidate = input_dir.join(CONFIG_FILE_NAME);
-                candidate.is_file().then_some(candidate)
+                // One that is there but no file (a named pipe) is an error, not ignored.
+                std::fs::metadata(&candidate).is_ok().then_some(candidate)
             }
         };
         let (file, base) = match &config_path {
             Some(path) => {
-                let text = std::fs::read_to_string(path)
-                    .map_err(|e| ConfigError::in_file(path, None, format!("cannot read the config file: {e}")))?;
+                let text = read::read_config_text(path)?;
                 let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
                 (parse_config_file(path, &text)?, base)
             }
@@ -394,6 +404,7 @@ fn parse_config_file(path: &Path, text: &str) -> Result<ConfigFile, ConfigError>
     if text.trim().is_empty() {
         return Ok(ConfigFile::default());
     }
+    read::check_expansion(path, text)?;
     serde_yaml::from_str(text).map_err(|e| {
         let line = e.location().map(|l| l.line());
         let message = e.to_string();
@@ -561,6 +572,7 @@ fn resolve(
         aliases,
         feeds,
         max_post_bytes,
+        max_tags_per_post: file.max_tags_per_post.unwrap_or(DEFAULT_MAX_TAGS_PER_POST),
     })
 }
 

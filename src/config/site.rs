@@ -35,7 +35,9 @@ pub(super) fn find_generator(named: Option<&str>, root: &Path) -> Result<Option<
 pub(super) fn url_from_cname(root: &Path) -> Option<(String, PathBuf)> {
     ["CNAME", "static/CNAME", "public/CNAME", "source/CNAME", "src/CNAME"].iter().find_map(|name| {
         let path = root.join(name);
-        let text = std::fs::read_to_string(&path).ok()?;
+        // A CNAME that is a named pipe or device would block; it is skipped.
+        let bytes = crate::input_file::read_regular(&path, 4096).ok()?;
+        let text = String::from_utf8(bytes).ok()?;
         let host = text.lines().map(str::trim).find(|line| !line.is_empty())?;
         let valid = !host.contains(['/', ' ', ':']) && host.contains('.');
         valid.then(|| (format!("https://{host}/"), path))

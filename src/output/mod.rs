@@ -26,8 +26,12 @@ pub use stamp::{Check, Stamp};
 pub enum OutputError {
     #[error("another feedcard build holds {0} (waited {1} s; raise --lock-timeout or check for a stuck run)")]
     Locked(PathBuf, u64),
-    #[error("{path}: {source}")]
+    #[error("{path}: {source}{}", io_help(source))]
     Io { path: PathBuf, source: io::Error },
+    #[error(
+        "the output folder {0} is a file, not a folder; pass a folder with -o (or `output:` in feedcard.yaml), which feedcard creates if needed"
+    )]
+    NotAFolder(PathBuf),
     #[error("refusing to write `{0}`: output paths must stay inside the output folder")]
     Escapes(String),
     #[error(
@@ -50,7 +54,32 @@ pub struct OutputDir {
 }
 
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
-    move |source| OutputError::Io { path: path.to_path_buf(), source }
+    move |source| OutputError::Io { path: path.to_path_buf(), source: without_path(source) }
+}
+
+/// tempfile adds "at path …" to its errors, and the message names the file
+/// already: keep the operating system's error alone.
+fn without_path(error: io::Error) -> io::Error {
+    if error.get_ref().is_none() {
+        return error;
+    }
+    // tempfile hides the OS error inside its own type; its text is all there is.
+    let text = error.to_string();
+    match text.split_once(" at path ") {
+        Some((plain, _)) => io::Error::new(error.kind(), plain.to_string()),
+        None => error,
+    }
+}
+
+/// What to do about the write errors a user can fix.
+fn io_help(error: &io::Error) -> &'static str {
+    match error.kind() {
+        io::ErrorKind::StorageFull => " (the disk is full: free some space on it, then run again)",
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
+            " (feedcard may not write here: fix the permissions of the output folder, or run as its owner, then run again)"
+        }
+        _ => "",
+    }
 }
 
 impl OutputDir {
@@ -58,6 +87,9 @@ impl OutputDir {
     pub fn open(root: &Path, timeout: Duration) -> Result<OutputDir, OutputError> {
         if fs::symlink_metadata(root).map(|m| m.file_type().is_symlink()).unwrap_or(false) && !root.is_dir() {
             return Err(OutputError::Symlink(root.to_path_buf()));
+        }
+        if root.exists() && !root.is_dir() {
+            return Err(OutputError::NotAFolder(root.to_path_buf()));
         }
         fs::create_dir_all(root).map_err(io_error(root))?;
         create_folders(root, &root.join(STATE_DIR))?;
@@ -249,8 +281,8 @@ fn temp_beside(target: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, O
         .prefix(TEMP_PREFIX)
         .suffix(TEMP_SUFFIX)
         .tempfile_in(parent)
-        .map_err(io_error(parent))?;
-    temp.write_all(bytes).map_err(io_error(temp.path()))?;
+        .map_err(io_error(target))?;
+    temp.write_all(bytes).map_err(io_error(target))?;
     make_world_readable(temp.as_file()).map_err(io_error(target))?;
     Ok(temp)
 }

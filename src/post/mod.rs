@@ -17,6 +17,7 @@ use url::Url;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::input_file::{read_regular, ReadError};
 use crate::site::Generator;
 
 pub use date::{parse_date, ACCEPTED_DATE_FORMS};
@@ -128,6 +129,7 @@ pub fn read_posts(config: &Config, now: DateTime<Utc>) -> ReadOutcome {
     let walked = walk::post_files(&config.input, &filter);
     let files = walked.files;
     let mut diagnostics = walked.problems;
+    diagnostics.extend(crate::config::site_url_warnings(config));
     // Collected in file order, so the outcome does not depend on threads.
     let results: Vec<_> = files.par_iter().map(|path| (path, load(path, config))).collect();
 
@@ -229,23 +231,20 @@ pub fn read_post_file(path: &Path, config: &Config) -> Result<ParsedPost, Vec<Di
     }
 }
 
-/// Reads and parses one file, checking its size before reading it.
+/// Reads and parses one file, checking on the opened file that it is a
+/// regular file within the size limit (a check before opening left a gap in
+/// which the post could be swapped for a named pipe).
 fn load(path: &Path, config: &Config) -> Result<Parsed, Vec<Diagnostic>> {
-    let cannot_read = |e: std::io::Error| {
-        vec![Diagnostic::error(path, None, format!("cannot read the file: {e}"))
-            .with_help("check that it exists and that its permissions let you read it")]
-    };
-    let meta = std::fs::metadata(path).map_err(cannot_read)?;
-    if !meta.is_file() {
-        // Reading a named pipe would block the build (and a cron job) forever.
-        return Err(vec![Diagnostic::error(path, None, "this is not a regular file (a named pipe, socket or device)")
-            .with_help("remove it from the input folder, or rename it so it does not end in .md")]);
-    }
-    let size = meta.len();
-    if size > config.max_post_bytes {
-        return Err(vec![parse::too_large(path, size, config.max_post_bytes)]);
-    }
-    let bytes = std::fs::read(path).map_err(cannot_read)?;
+    let bytes = read_regular(path, config.max_post_bytes).map_err(|e| {
+        vec![match e {
+            ReadError::TooLarge { size, limit } => parse::too_large(path, size, limit),
+            // Reading a named pipe would block the build (and a cron job) forever.
+            ReadError::NotRegular(kind) => Diagnostic::error(path, None, format!("this is {kind}, not a regular file"))
+                .with_help("remove it from the input folder, or rename it so it does not end in .md"),
+            ReadError::Io(e) => Diagnostic::error(path, None, format!("cannot read the file: {e}"))
+                .with_help("check that it exists and that its permissions let you read it"),
+        }]
+    })?;
     parse_post(path, &bytes, config)
 }
 

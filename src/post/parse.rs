@@ -312,7 +312,10 @@ impl<'a> PostReader<'a> {
     fn link(&mut self) -> Option<Url> {
         let (field, text) = self.text_field("link")?;
         let problem = match Url::parse(&text) {
-            Ok(url) if matches!(url.scheme(), "http" | "https") && url.host_str().is_some() => return Some(url),
+            Ok(url) if matches!(url.scheme(), "http" | "https") && url.host_str().is_some() => {
+                self.check_link(field, &text, &url);
+                return Some(url);
+            }
             Ok(url) => format!("is `{text}`, but only http and https links are allowed, not `{}:`", url.scheme()),
             Err(e) => format!("is `{text}`, which is not a full web address ({e})"),
         };
@@ -322,6 +325,26 @@ impl<'a> PostReader<'a> {
             "write the full address of the page the post is about, like `https://example.org/page/`",
         );
         None
+    }
+
+    /// A link that works but is likely a mistake: a warning each.
+    fn check_link(&mut self, field: &Field, text: &str, url: &Url) {
+        let mut warn = |message: String, help: &str| {
+            self.warnings.push(Diagnostic::warning(self.source, Some(field.line), message).with_help(help));
+        };
+        if text.contains(['\n', '\r']) {
+            // URL parsing drops line breaks without a word.
+            warn(
+                format!("`{}` has a line break inside; it was removed, giving {url}", field.key),
+                "write the address on one line",
+            );
+        }
+        if crate::config::has_credentials(url) {
+            warn(
+                format!("`{}` holds a user name or password (`user:pass@`), which every feed would publish", field.key),
+                "remove the `user:pass@` part from the link",
+            );
+        }
     }
 
     fn tags(&mut self) -> Vec<String> {
@@ -334,12 +357,24 @@ impl<'a> PostReader<'a> {
             fields.extend(field.cloned().or_else(|| nested_field(self.fields, key)));
         }
         let at_spaces = config.rules.splits_tags_at_spaces();
+        let mut over_limit = false;
         for field in fields {
             if let Err(problem) = collect_tags_split(&field.value, &mut tags, at_spaces) {
                 self.error(
                     &field,
                     problem,
                     "write tags like `tags: [rust, web]`, one per line with `- `, or `tags: rust, web`",
+                );
+            }
+            // Every tag is a folder of feeds: thousands of tags in one post
+            // would write thousands of files.
+            if tags.len() > config.max_tags_per_post && !over_limit {
+                over_limit = true;
+                let limit = config.max_tags_per_post;
+                self.error(
+                    &field,
+                    format!("has {} tags, more than the limit of {limit} per post", tags.len()),
+                    "use fewer tags, or raise `max_tags_per_post` in feedcard.yaml",
                 );
             }
         }

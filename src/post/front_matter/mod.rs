@@ -3,6 +3,7 @@
 //! a JSON object, as Hugo and Zola allow: all three give the same `Fields`.
 
 mod toml_json;
+mod yaml_tags;
 
 use serde_yaml::Value;
 use std::collections::BTreeMap;
@@ -106,8 +107,29 @@ pub(crate) fn parse_fields(file: &Path, split: &Split<'_>) -> Result<(Fields, Ve
     let (value, key_lines) = match split.format {
         Format::Yaml => {
             let key_lines = key_lines(split.yaml);
-            let value: Value =
+            let mut value: Value =
                 serde_yaml::from_str(split.yaml).map_err(|e| vec![yaml_error(file, &e, &key_lines, file_line)])?;
+            let tags = yaml_tags::find_tags(split.yaml);
+            if !tags.is_empty() {
+                return Err(tags
+                    .into_iter()
+                    .map(|(line, tag)| {
+                        Diagnostic::error(
+                            file,
+                            Some(file_line(line)),
+                            format!("a YAML tag (`{tag}`) feedcard does not read; remove it"),
+                        )
+                        .with_help("write the value as plain text, a list or a map")
+                    })
+                    .collect());
+            }
+            // `<<: *defaults` (a merge key) copies a map's keys in, as Hugo's
+            // and Jekyll's YAML readers do.
+            value.apply_merge().map_err(|e| {
+                let line = line_of(&key_lines, "<<", 1).map_or(split.yaml_line, file_line);
+                vec![Diagnostic::error(file, Some(line), format!("the merge key `<<` cannot be applied: {e}"))
+                    .with_help("merge a map, like `<<: *defaults` where `defaults` is a map of keys")]
+            })?;
             (value, key_lines)
         }
         Format::Toml => toml_json::parse_toml(file, split.yaml, file_line).map_err(|d| vec![d])?,
@@ -132,7 +154,8 @@ pub(crate) fn parse_fields(file: &Path, split: &Split<'_>) -> Result<(Fields, Ve
     for (key, value) in mapping {
         // Keys that are lists or maps cannot be anything feedcard reads.
         let Some(key) = scalar_text(&key) else { continue };
-        let line = file_line(line_of(&key_lines, &key, 1).unwrap_or(1));
+        // A key merged in by `<<` is reported on the line of the `<<`.
+        let line = file_line(line_of(&key_lines, &key, 1).or_else(|| line_of(&key_lines, "<<", 1)).unwrap_or(1));
         let lower = key.to_lowercase();
         if let Some(first) = fields.get(&lower) {
             errors.push(
