@@ -228,7 +228,7 @@ fn import_source(root: &Path, path: &Path, text: &str, name: &str) -> Option<Pat
 fn read_consts(root: &Path, settings: &mut SiteSettings) -> Result<(), SiteError> {
     for name in ["src/consts.ts", "src/consts.js", "src/config.ts", "src/config.js"] {
         let path = root.join(name);
-        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        let Some(text) = crate::site::read_text(&path) else { continue };
         for (key, field) in [("SITE_TITLE", "title"), ("SITE_DESCRIPTION", "description")] {
             let slot = if field == "title" { &mut settings.title } else { &mut settings.description };
             if slot.is_some() {
@@ -443,7 +443,7 @@ fn find_routes(root: &Path) -> Vec<Route> {
             if !is_page {
                 continue;
             }
-            let Ok(text) = std::fs::read_to_string(&path) else { continue };
+            let Some(text) = crate::site::read_text(&path) else { continue };
             if text.contains("paginate(") {
                 continue;
             }

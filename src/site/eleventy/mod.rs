@@ -28,7 +28,7 @@ const POST_COLLECTIONS: &[&str] = &["posts", "post", "blog", "articles"];
 pub(super) fn marker(root: &Path) -> Option<PathBuf> {
     first_file(root, CONFIG_FILES).or_else(|| {
         let path = root.join("package.json");
-        let text = std::fs::read_to_string(&path).ok()?;
+        let text = crate::site::read_text(&path)?;
         let package: serde_json::Value = serde_json::from_str(&text).ok()?;
         let depends = ["dependencies", "devDependencies"]
             .iter()
@@ -66,7 +66,7 @@ pub(super) fn load(root: &Path, marker: Option<&Path>) -> Result<Detected, SiteE
 
     let mut ignores = GitignoreBuilder::new(root);
     for file in [".eleventyignore".to_string(), format!("{input}/.eleventyignore")] {
-        if let Ok(text) = std::fs::read_to_string(root.join(&file)) {
+        if let Some(text) = crate::site::read_text(&root.join(&file)) {
             for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
                 // Eleventy's ignore lines are globs from the project root.
                 let _ = ignores.add_line(None, &anchored(line));

@@ -25,7 +25,7 @@ pub use rules::HugoRules;
 pub(super) fn marker(root: &Path) -> Option<PathBuf> {
     if let Some(main) = config::main_file(root) {
         let is_hugo_name = main.file_stem().is_some_and(|stem| stem == "hugo");
-        if is_hugo_name || std::fs::read_to_string(&main).is_ok_and(|text| config::mentions_base_url(&text)) {
+        if is_hugo_name || crate::site::read_text(&main).is_some_and(|text| config::mentions_base_url(&text)) {
             return Some(main);
         }
     }

@@ -8,7 +8,6 @@
 mod python;
 mod slugify;
 
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -24,10 +23,10 @@ const MODULES: &[&str] = &["app.py", "routes.py", "main.py", "site.py", "build.p
 /// `pyproject.toml` that names render-engine.
 pub(super) fn marker(root: &Path) -> Option<PathBuf> {
     let pyproject = root.join("pyproject.toml");
-    let pyproject_text = fs::read_to_string(&pyproject).ok();
+    let pyproject_text = crate::site::read_text(&pyproject);
     let named = pyproject_text.as_deref().and_then(module_from_pyproject);
     let candidates = named.into_iter().chain(MODULES.iter().map(|m| m.to_string()));
-    let imports = |path: &Path| fs::read_to_string(path).is_ok_and(|text| text.contains("render_engine"));
+    let imports = |path: &Path| crate::site::read_text(path).is_some_and(|text| text.contains("render_engine"));
     candidates.map(|name| root.join(name)).find(|path| path.is_file() && imports(path)).or_else(|| {
         let mentions = pyproject_text.is_some_and(|t| t.contains("render-engine") || t.contains("render_engine"));
         mentions.then_some(pyproject)

@@ -2,6 +2,7 @@ use super::*;
 use crate::post::front_matter::{parse_fields, split};
 use chrono::DateTime;
 use chrono_tz::Tz;
+use std::fs;
 
 const APP: &str = r#"from render_engine import Site, Blog, Collection
 app = Site()

@@ -25,7 +25,7 @@ pub(super) fn marker(root: &Path) -> Option<PathBuf> {
         return Some(zola);
     }
     let config = root.join("config.toml");
-    let text = fs::read_to_string(&config).ok()?;
+    let text = crate::site::read_text(&config)?;
     is_zola_config(&text).then_some(config)
 }
 
@@ -182,8 +182,9 @@ fn draft_sections(root: &Path, rules: &ZolaRules) -> Vec<String> {
         if !seen.insert(real) {
             continue;
         }
-        let is_draft =
-            index_names.iter().any(|name| fs::read_to_string(dir.join(name)).is_ok_and(|t| section_is_draft(&t)));
+        let is_draft = index_names
+            .iter()
+            .any(|name| crate::site::read_text(&dir.join(name)).is_some_and(|t| section_is_draft(&t)));
         if is_draft {
             found.push(rel);
             continue;
