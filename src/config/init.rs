@@ -18,7 +18,8 @@ pub fn init_text(config: &Config) -> String {
         }
         generator => {
             let marker = config.detected.as_ref().and_then(|d| d.marker.as_ref());
-            let why = marker.map_or("named".to_string(), |m| format!("detected from {}", m.display()));
+            let why =
+                marker.map_or("named".to_string(), |m| format!("detected from {}", one_line(&m.display().to_string())));
             out.push_str(&format!("generator: {generator}   # {why}\n"));
         }
     }
@@ -40,13 +41,13 @@ pub fn init_text(config: &Config) -> String {
             Some(source) if source == super::PLACEHOLDER_ORIGIN => out.push_str(
                 "  url:   # REQUIRED, left empty so no build runs without it: the address, like https://example.com/\n",
             ),
-            Some(source) => out.push_str(&format!("  # {key}: {value}   # from {source}\n")),
+            Some(source) => out.push_str(&format!("  # {key}: {value}   # from {}\n", one_line(&source))),
             None => out.push_str(&format!("  # {key}: {value}   # default\n")),
         }
     }
     out.push_str("\n# How posts are found and addressed:\n");
     for line in config.rules.describe() {
-        out.push_str(&format!("#   {line}\n"));
+        out.push_str(&format!("#   {}\n", one_line(&line)));
     }
     out.push_str("# permalink: /{year}/{slug}/   # replaces the generator's addresses\n");
     out.push_str("# include: [\"notes/**/*.md\"]   # more files to read as posts (.gitignore patterns)\n");
@@ -56,13 +57,20 @@ pub fn init_text(config: &Config) -> String {
     out
 }
 
+/// Text for a comment: a line end in a folder name or a site's setting
+/// must not end the comment and start a live key.
+fn one_line(text: &str) -> String {
+    crate::diagnostic::Printable(text).to_string()
+}
+
 /// A value as YAML writes it: quoted when plain text would change meaning.
 fn yaml_scalar(value: &str) -> String {
     let plain = !value.is_empty()
         && !value.starts_with(|c: char| "!&*[]{}|>'\"%@`#,?-: ".contains(c))
         && !value.contains(": ")
         && !value.contains(" #")
-        && !value.ends_with(' ');
+        && !value.ends_with(' ')
+        && !value.contains(char::is_control);
     if plain {
         value.to_string()
     } else {
@@ -100,5 +108,32 @@ mod tests {
         assert_eq!(yaml_scalar("Notes: a blog"), "\"Notes: a blog\"");
         assert_eq!(yaml_scalar("#1 blog"), "\"#1 blog\"");
         assert_eq!(yaml_scalar(""), "\"\"");
+        assert_eq!(yaml_scalar("A\nexclude: x"), "\"A\\nexclude: x\"");
+        assert_eq!(yaml_scalar("A\nB"), "\"A\\nB\"");
+    }
+
+    /// A line end in the site's folder name or in a setting the site's own
+    /// config holds stays inside its comment: no live key is written.
+    #[test]
+    fn line_ends_in_paths_and_values_start_no_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site\noutput: elsewhere");
+        std::fs::create_dir_all(site.join("content/posts")).unwrap();
+        std::fs::write(site.join("hugo.toml"), "baseURL = 'https://x.example/'\ntitle = \"T\\nexclude: ['**']\"\n")
+            .unwrap();
+        std::fs::write(site.join("content/posts/a.md"), "---\ntitle: A\ndate: 2024-01-01\n---\n").unwrap();
+        let config = Config::load(&Overrides { input: Some(site.clone()), ..Overrides::default() }).unwrap();
+        let text = init_text(&config);
+        let live: Vec<&str> =
+            text.lines().filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#')).collect();
+        assert_eq!(
+            live,
+            [
+                "generator: hugo   # detected from ".to_string()
+                    + &one_line(&site.join("hugo.toml").display().to_string()),
+                "site:".to_string()
+            ],
+            "{text}"
+        );
     }
 }
