@@ -458,7 +458,11 @@ fn resolve(
                 "the site URL is not set ({why}add `site: {{url: https://example.com/}}` to feedcard.yaml or pass --site-url)"
             ))
         })?;
-    let url = parse_site_url(&url_text).map_err(where_)?;
+    let url = parse_site_url(&url_text).map_err(|message| match origins.source("url") {
+        // Blame the command line or the generator's file, not feedcard.yaml.
+        Some(from) if Some(from) != config_name.as_deref() => ConfigError::new(format!("{from}: {message}")),
+        _ => where_(message),
+    })?;
 
     let timezone_name =
         origins.pick_file("timezone", file.site.timezone).or_else(|| origins.pick_found("timezone", found.timezone));

@@ -100,6 +100,11 @@ impl<'a> Origins<'a> {
         self.pick(setting, value, &from.unwrap_or_else(|| "the generator's config".to_string()))
     }
 
+    /// Where `setting` was taken from, once picked.
+    pub(super) fn source(&self, setting: &str) -> Option<&str> {
+        self.list.iter().rev().find(|(key, _)| *key == setting).map(|(_, from)| from.as_str())
+    }
+
     pub(super) fn into_list(self) -> Vec<(&'static str, String)> {
         self.list
     }
@@ -199,6 +204,24 @@ mod tests {
         let err = load(&dir).unwrap_err();
         assert!(err.message.contains("not a public web address"), "{err}");
         assert!(err.message.contains("--site-url"), "{err}");
+    }
+
+    /// A bad URL is blamed on where it came from: the command line or the
+    /// generator's file, not feedcard.yaml.
+    #[test]
+    fn a_bad_url_names_its_source() {
+        let dir =
+            site(&[("feedcard.yaml", "site: {title: T}\n"), ("posts/a.md", "---\ntitle: A\ndate: 2024-01-01\n---\n")]);
+        let overrides = Overrides {
+            input: Some(dir.path().to_path_buf()),
+            site_url: Some("ftp://x.example/".to_string()),
+            ..Overrides::default()
+        };
+        let err = Config::load(&overrides).unwrap_err().to_string();
+        assert!(err.starts_with("--site-url: ") && !err.contains("feedcard.yaml"), "{err}");
+        let hugo = site(&[("hugo.toml", "baseURL = 'https://x.example/?q=1'\n")]);
+        let err = load(&hugo).unwrap_err().to_string();
+        assert!(err.contains("hugo.toml") && err.contains("query"), "{err}");
     }
 
     #[test]
