@@ -437,7 +437,14 @@ fn resolve(
     // describes a plain folder of posts, as it did before generators were read.
     let detected = match (&file.generator, &file.input) {
         (None, Some(_)) => None,
-        (named, _) => site::find_generator(named.as_deref(), &root)?,
+        // An unknown `generator:` name is feedcard.yaml's problem: name it.
+        (named, _) => site::find_generator(named.as_deref(), &root).map_err(|e| {
+            if e.file.is_none() {
+                where_(e.message)
+            } else {
+                e
+            }
+        })?,
     };
     let found = detected.as_ref().map(|d| d.settings.clone()).unwrap_or_default();
     let config_name = config_path.map(|path| path.display().to_string());

@@ -188,6 +188,7 @@ mod tests {
         let dir = site(&[HUGO, ("feedcard.yaml", "generator: gatsby\n")]);
         let err = load(&dir).unwrap_err();
         assert!(err.message.contains("`gatsby`") && err.message.contains("hugo, jekyll"), "{err}");
+        assert!(err.file.as_ref().is_some_and(|f| f.ends_with("feedcard.yaml")), "{err}");
     }
 
     #[test]
