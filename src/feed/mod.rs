@@ -8,10 +8,9 @@
 //! the same order.
 
 mod atom;
-mod html;
 mod json;
 mod rss;
-mod xml_text;
+pub(crate) mod xml_text;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -234,7 +233,7 @@ fn prepare(posts: &[Post], plans: &[FeedPlan<'_>], images: &[Option<ItemImage>])
                 return Prepared::default();
             }
             let description = post.description.as_deref().map(str::trim).filter(|d| !d.is_empty());
-            let rendered = html::render(&post.body, &post.permalink, want_html, description.is_none());
+            let rendered = crate::content::render(&post.body, &post.permalink, want_html, description.is_none());
             let summary = match (description, rendered.excerpt) {
                 (Some(description), _) => xml_safe(description).into_owned(),
                 (None, Some(excerpt)) if !excerpt.is_empty() => excerpt,

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use url::Url;
 
-use super::xml_text::{escape_html, make_xml_safe};
+use crate::feed::xml_text::{escape_html, make_xml_safe};
 
 /// Words in an excerpt used when a post has no description.
 const EXCERPT_WORDS: usize = 50;
@@ -21,7 +21,7 @@ pub(crate) struct Rendered {
     pub excerpt: Option<String>,
 }
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
 }
 
