@@ -108,3 +108,52 @@ fn removed_constructs_are_counted_in_one_notice_per_post() {
     assert!(notices[0].contains("`{% include_cached %}`") && notices[0].contains("`{% include %}`"), "{err}");
     assert!(!err.contains("2024-01-01-highlight.md"), "rendered constructs are not notices: {err}");
 }
+
+#[test]
+fn raw_html_is_sanitised_unless_the_site_trusts_its_authors() {
+    let body = concat!(
+        "<script>alert(1)</script><p onclick=\"x()\" style=\"color:red\">Hi</p>\n\n",
+        "<iframe src=\"https://www.youtube.com/embed/abc\"></iframe>\n\n",
+        "[j](javascript:alert(1)) <style>p{}</style>\n",
+    );
+    let feed_html = |config: &str| {
+        let site = Site::new(config);
+        site.post("a.md", &format!("---\ntitle: A\ndate: 2024-01-01\n---\n{body}"));
+        let output = site.build(&["--only", "feeds"]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let json: serde_json::Value = serde_json::from_slice(&site.read_out("feed.json")).unwrap();
+        json["items"][0]["content_html"].as_str().unwrap_or_default().to_string()
+    };
+    let url = "site:\n  title: T\n  url: https://blog.example.com/\n";
+    let html = feed_html(url);
+    for gone in ["<script", "alert", "onclick", "style", "<iframe", "javascript:"] {
+        assert!(!html.contains(gone), "{gone} in {html}");
+    }
+    assert!(html.contains("<a href=\"https://www.youtube.com/embed/abc\">"), "{html}");
+    let trusted = feed_html(&format!("{url}feeds:\n  sanitize: false\n"));
+    assert!(trusted.contains("<script>alert(1)</script>") && trusted.contains("<iframe"), "{trusted}");
+}
+
+#[test]
+fn a_post_with_no_body_has_no_content_and_summaries_are_plain_text() {
+    let site = Site::with_url();
+    site.post(
+        "a.md",
+        "---\ntitle: Linked\ndate: 2024-01-01\nlink: https://example.org/x\ndescription: \"Why *we* moved &amp; <b>what</b> [it](/x) cost\"\n---\n",
+    );
+    let output = site.build(&["--only", "feeds"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let atom = atom_syndication::Feed::read_from(&site.read_out("atom.xml")[..]).expect("atom parses");
+    let entry = &atom.entries()[0];
+    assert!(entry.content().is_none(), "{:?}", entry.content());
+    let summary = entry.summary().expect("a summary");
+    assert_eq!(
+        (summary.value.as_str(), summary.r#type),
+        ("Why we moved & what it cost", atom_syndication::TextType::Text)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&site.read_out("feed.json")).unwrap();
+    assert!(json["items"][0].get("content_html").is_none(), "{json}");
+    assert_eq!(json["items"][0]["content_text"], "Why we moved & what it cost");
+    let rss = rss::Channel::read_from(&site.read_out("rss.xml")[..]).expect("rss parses");
+    assert_eq!(rss.items()[0].content(), None);
+}

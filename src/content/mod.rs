@@ -8,11 +8,14 @@
 //!    Text in code blocks and inline code is not touched.
 //! 2. [`render`] ([`markdown`]): Markdown to HTML, relative links made
 //!    absolute against the post's permalink, a plain-text excerpt.
+//! 3. [`sanitize`] (inside `render`, unless `feeds.sanitize: false`): an
+//!    allow-list over the HTML, an `<iframe>` becoming a link to its `src`.
 //!
 //! The feed emitter only serialises what these passes produce.
 
 mod links;
 mod markdown;
+mod sanitize;
 mod shortcodes;
 mod templates;
 
@@ -22,7 +25,7 @@ use crate::diagnostic::Diagnostic;
 use crate::post::Post;
 use crate::site::Generator;
 
-pub(crate) use markdown::render;
+pub(crate) use markdown::{plain_text, render};
 pub use templates::Dialect;
 
 /// Renders or removes the template constructs of `generator`'s dialect in
