@@ -157,3 +157,19 @@ fn a_post_with_no_body_has_no_content_and_summaries_are_plain_text() {
     let rss = rss::Channel::read_from(&site.read_out("rss.xml")[..]).expect("rss parses");
     assert_eq!(rss.items()[0].content(), None);
 }
+
+#[test]
+fn titles_decode_every_html5_entity_and_lose_formatting_tags() {
+    let site = Site::with_url();
+    site.post(
+        "a.md",
+        "---\ntitle: \"<del>old</del> new &check; &frac12; Vec<String>\"\ndate: 2024-01-01\n---\nBody.\n",
+    );
+    let output = site.build(&["--only", "feeds"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    for name in ["rss.xml", "atom.xml", "feed.json"] {
+        let feed = parse_feed(name, &site.read_out(name));
+        let title = feed.entries[0].title.as_ref().map(|t| t.content.clone()).unwrap_or_default();
+        assert_eq!(title, "old new ✓ ½ Vec<String>", "{name}");
+    }
+}
