@@ -10,6 +10,7 @@ pub mod card;
 pub mod cli;
 pub mod config;
 pub mod console;
+pub mod content;
 pub mod diagnostic;
 pub mod exit_codes;
 pub mod feed;

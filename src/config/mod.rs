@@ -105,6 +105,8 @@ pub struct Feeds {
     pub rss: FeedSettings,
     pub atom: FeedSettings,
     pub json: FeedSettings,
+    /// Run every body through the HTML allow-list (`feeds.sanitize`, default on).
+    pub sanitize: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -219,6 +221,7 @@ struct FeedsFile {
     limit: Option<usize>,
     content: Option<ContentMode>,
     tags: Option<bool>,
+    sanitize: Option<bool>,
     rss: Option<FeedFile>,
     atom: Option<FeedFile>,
     json: Option<FeedFile>,
@@ -666,6 +669,7 @@ fn resolve_feeds(file: FeedsFile) -> Result<Feeds, String> {
         rss: one("rss", "rss.xml", true, file.rss)?,
         atom: one("atom", "atom.xml", true, file.atom)?,
         json: one("json", "feed.json", false, file.json)?,
+        sanitize: file.sanitize.unwrap_or(true),
     };
     let names: Vec<&str> = [&feeds.rss, &feeds.atom, &feeds.json].iter().filter_map(|f| f.file.as_deref()).collect();
     if let Some(name) = names.iter().enumerate().find_map(|(i, name)| names[..i].contains(name).then_some(name)) {

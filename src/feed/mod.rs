@@ -8,10 +8,9 @@
 //! the same order.
 
 mod atom;
-mod html;
 mod json;
 mod rss;
-mod xml_text;
+pub(crate) mod xml_text;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -99,7 +98,7 @@ pub fn for_each_feed_where(
         .into_iter()
         .filter(|plan| wanted(FeedOutline { path: &plan.path, items: &plan.items }))
         .collect();
-    let mut prepared = prepare(posts, &plans, images);
+    let mut prepared = prepare(posts, &plans, images, config.feeds.sanitize);
     for plan in &plans {
         let bytes = match plan.kind {
             FeedKind::Rss => rss::write(plan, posts, &mut prepared),
@@ -215,8 +214,8 @@ pub(crate) struct Prepared {
     pub atom_updated: Option<DateTime<FixedOffset>>,
 }
 
-/// Renders the bodies the planned feeds need, in parallel.
-fn prepare(posts: &[Post], plans: &[FeedPlan<'_>], images: &[Option<ItemImage>]) -> Vec<Prepared> {
+/// Renders the bodies the planned feeds need, in parallel (sanitised when asked).
+fn prepare(posts: &[Post], plans: &[FeedPlan<'_>], images: &[Option<ItemImage>], sanitize: bool) -> Vec<Prepared> {
     let mut needs = vec![(false, false); posts.len()];
     for plan in plans {
         for &index in &plan.items {
@@ -234,14 +233,16 @@ fn prepare(posts: &[Post], plans: &[FeedPlan<'_>], images: &[Option<ItemImage>])
                 return Prepared::default();
             }
             let description = post.description.as_deref().map(str::trim).filter(|d| !d.is_empty());
-            let rendered = html::render(&post.body, &post.permalink, want_html, description.is_none());
+            let rendered =
+                crate::content::render(&post.body, &post.permalink, want_html, description.is_none(), sanitize);
             let summary = match (description, rendered.excerpt) {
-                (Some(description), _) => xml_safe(description).into_owned(),
+                (Some(description), _) => crate::content::plain_text(description),
                 (None, Some(excerpt)) if !excerpt.is_empty() => excerpt,
                 _ => xml_safe(&post.title).into_owned(),
             };
             Prepared {
-                html: rendered.html,
+                // A link post with no body has no content, not an empty one.
+                html: rendered.html.filter(|html| !html.trim().is_empty()),
                 summary,
                 image: images.get(index).cloned().flatten(),
                 atom_updated: Some(updated[index]),

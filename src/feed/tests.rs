@@ -220,9 +220,10 @@ fn cdata_terminator_in_the_body_stays_well_formed() {
     let content = values_at(&rss, "rss/channel/item/content:encoded");
     assert_eq!(content.len(), 1);
     assert!(content[0].contains("<code>]]&gt;</code>"), "{content:?}");
-    assert!(content[0].contains("<div>raw ]]> html</div>"), "{content:?}");
+    // The sanitiser writes the `>` of the text as `&gt;`, which HTML reads the same.
+    assert!(content[0].contains("<div>raw ]]&gt; html</div>"), "{content:?}");
     let atom = xml_values(file(&files, "atom.xml"));
-    assert!(values_at(&atom, "feed/entry/content")[0].contains("<div>raw ]]> html</div>"));
+    assert!(values_at(&atom, "feed/entry/content")[0].contains("<div>raw ]]&gt; html</div>"));
 }
 
 #[test]

@@ -10,7 +10,7 @@ use super::date::{self, ACCEPTED_DATE_FORMS};
 use super::front_matter::{self, describe, Field, Fields, Split};
 use super::slug::slugify;
 use super::tags::{collect_tags_split, scalar_text};
-use super::text::{decode_entities, title_from_body};
+use super::text::{decode_entities, title_from_body, title_text};
 use super::{Parsed, ParsedPost, Post, PostStatus};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -227,7 +227,7 @@ impl<'a> PostReader<'a> {
 
     fn title(&mut self, body: &str) -> Option<String> {
         let failed_before = self.errors.len();
-        if let Some(title) = self.text("title").map(|t| decode_entities(&t)).filter(|t| !t.trim().is_empty()) {
+        if let Some(title) = self.text("title").map(|t| title_text(&t)).filter(|t| !t.trim().is_empty()) {
             return Some(title.trim().to_string());
         }
         if self.errors.len() > failed_before {

@@ -62,14 +62,15 @@ pub fn decode_entities(text: &str) -> String {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
-        // An entity is short; a `;` further away belongs to something else.
+        // An entity is short (the longest HTML5 name has 31 letters); a `;`
+        // further away belongs to something else.
         let decoded = rest.get(1..).and_then(|after| {
-            let end = after.char_indices().take(12).find(|(_, c)| *c == ';').map(|(i, _)| i)?;
+            let end = after.char_indices().take(33).find(|(_, c)| *c == ';').map(|(i, _)| i)?;
             Some((entity(&after[..end])?, end + 2))
         });
         match decoded {
             Some((c, len)) => {
-                out.push(c);
+                out.push_str(&c);
                 rest = &rest[len..];
             }
             None => {
@@ -82,18 +83,85 @@ pub fn decode_entities(text: &str) -> String {
     out
 }
 
-fn entity(name: &str) -> Option<char> {
+fn entity(name: &str) -> Option<String> {
     let number = match name.strip_prefix('#') {
         Some(n) => n,
-        None => return NAMED_ENTITIES.iter().find(|(entity, _)| *entity == name).map(|(_, c)| *c),
+        None => {
+            return NAMED_ENTITIES
+                .iter()
+                .find(|(entity, _)| *entity == name)
+                .map(|(_, c)| c.to_string())
+                .or_else(|| html5_entity(name))
+        }
     };
     let code = match number.strip_prefix(['x', 'X']) {
         Some(hex) => u32::from_str_radix(hex, 16).ok()?,
         None => number.parse().ok()?,
     };
     // NUL and surrogates are not characters; leave the text as written.
-    char::from_u32(code).filter(|c| *c != '\0')
+    char::from_u32(code).filter(|c| *c != '\0').map(String::from)
 }
+
+/// Any other of the 2,125 HTML5 named entities (`&check;`, `&frac12;`,
+/// some of them two characters), from the table pulldown-cmark keeps for
+/// Markdown text.
+fn html5_entity(name: &str) -> Option<String> {
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let written = format!("&{name};");
+    let mut text = String::new();
+    for event in pulldown_cmark::Parser::new(&written) {
+        match event {
+            pulldown_cmark::Event::Text(t) => text.push_str(&t),
+            pulldown_cmark::Event::Start(_) | pulldown_cmark::Event::End(_) => {}
+            _ => return None,
+        }
+    }
+    (text != written && !text.is_empty()).then_some(text)
+}
+
+/// A title as plain text: HTML formatting tags (`<del>old</del> new`) taken
+/// out, other angle brackets (`Vec<String>`) kept, entities decoded once.
+pub fn title_text(title: &str) -> String {
+    let mut out = String::with_capacity(title.len());
+    let mut rest = title;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let tag = rest[open..].find('>').map(|close| &rest[open + 1..open + close]);
+        let name: String = tag
+            .unwrap_or("")
+            .strip_prefix('/')
+            .unwrap_or(tag.unwrap_or(""))
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        match tag {
+            Some(tag) if is_tag(tag, &name) => rest = &rest[open + tag.len() + 2..],
+            _ => {
+                out.push('<');
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    decode_entities(&out)
+}
+
+/// `tag` (between `<` and `>`) is a formatting tag named `name`: `del`,
+/// `/del`, `a href="…"`, never `b, <em` or `bx`.
+fn is_tag(tag: &str, name: &str) -> bool {
+    let after = tag.trim_start_matches('/').get(name.len()..).unwrap_or("x");
+    TITLE_TAGS.contains(&name)
+        && !tag.contains('<')
+        && (after.is_empty() || after.starts_with(|c: char| c.is_ascii_whitespace() || c == '/'))
+}
+
+const TITLE_TAGS: &[&str] = &[
+    "a", "abbr", "b", "br", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s", "small", "span", "strong", "sub",
+    "sup", "u", "wbr",
+];
 
 /// A title for a post without one (a microblog note): the first sentence of
 /// the first paragraph or heading as plain text, cut at a word boundary.
@@ -195,6 +263,18 @@ mod tests {
         assert_eq!(decode_entities("&#x2014; and &#X2014;"), "— and —");
         assert_eq!(decode_entities("&lt;b&gt; &quot;hi&quot; &hellip;"), "<b> \"hi\" …");
         assert_eq!(decode_entities("caf&eacute;"), "café");
+    }
+
+    #[test]
+    fn the_whole_html5_set_is_decoded() {
+        assert_eq!(decode_entities("&check; &frac12; &NotEqualTilde; &amp;check;"), "✓ ½ \u{2242}\u{338} &check;");
+        assert_eq!(decode_entities("&nosuch; &a-b;"), "&nosuch; &a-b;");
+    }
+
+    #[test]
+    fn titles_with_inline_html_become_text() {
+        assert_eq!(title_text("<del>old</del> new &check;"), "old new ✓");
+        assert_eq!(title_text("Vec<String> and a<b, <em>x</em>"), "Vec<String> and a<b, x");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use url::Url;
 
-use super::xml_text::{escape_html, make_xml_safe};
+use crate::feed::xml_text::{escape_html, make_xml_safe};
 
 /// Words in an excerpt used when a post has no description.
 const EXCERPT_WORDS: usize = 50;
@@ -21,13 +21,14 @@ pub(crate) struct Rendered {
     pub excerpt: Option<String>,
 }
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
 }
 
 /// Renders `markdown`; `base` is the address relative links resolve against.
-pub(crate) fn render(markdown: &str, base: &Url, want_html: bool, want_excerpt: bool) -> Rendered {
-    let mut excerpt = want_excerpt.then(Excerpt::default);
+/// With `sanitize`, the HTML then goes through the allow-list of [`super::sanitize`].
+pub(crate) fn render(markdown: &str, base: &Url, want_html: bool, want_excerpt: bool, sanitize: bool) -> Rendered {
+    let mut excerpt = want_excerpt.then(|| Excerpt::new(EXCERPT_WORDS));
     let mut footnotes = Footnotes::default();
     let events = Parser::new_ext(markdown, options()).map(|event| {
         if let Some(excerpt) = excerpt.as_mut() {
@@ -39,6 +40,9 @@ pub(crate) fn render(markdown: &str, base: &Url, want_html: bool, want_excerpt: 
         // Rendered HTML is usually a little longer than its Markdown.
         let mut html = String::with_capacity(markdown.len() + markdown.len() / 8);
         pulldown_cmark::html::push_html(&mut html, events);
+        if sanitize {
+            html = super::sanitize::sanitize(&html);
+        }
         make_xml_safe(&mut html);
         Some(html)
     } else {
@@ -144,7 +148,7 @@ fn absolutize_raw_html<'a>(html: CowStr<'a>, base: &Url) -> CowStr<'a> {
 }
 
 /// The byte range of the next `href`/`src` attribute value at or after `from`.
-fn next_url_attribute(lower: &str, from: usize) -> Option<(usize, usize)> {
+pub(super) fn next_url_attribute(lower: &str, from: usize) -> Option<(usize, usize)> {
     let bytes = lower.as_bytes();
     let mut at = from;
     loop {
@@ -187,9 +191,42 @@ fn next_url_attribute(lower: &str, from: usize) -> Option<(usize, usize)> {
     }
 }
 
+/// `markdown` (a description written in Markdown, or with inline HTML) as
+/// plain text: emphasis, links and tags flattened to their words, entities
+/// decoded. Text with no Markdown or HTML punctuation is returned as is, so a
+/// `1. ` or `# ` that starts a sentence stays.
+pub(crate) fn plain_text(markdown: &str) -> String {
+    if !markdown.contains(['*', '_', '`', '[', '<', '&', '\\', '~']) {
+        let mut text = markdown.trim().to_string();
+        make_xml_safe(&mut text);
+        return text;
+    }
+    let mut excerpt = Excerpt::new(usize::MAX);
+    excerpt.keep_unknown_tags = true;
+    Parser::new_ext(markdown, options()).for_each(|event| excerpt.see(&event));
+    excerpt.finish()
+}
+
+/// Whether `html` is an opening or closing tag of inline formatting.
+fn is_formatting_tag(html: &str) -> bool {
+    let name: String = html
+        .trim_start_matches('<')
+        .trim_start_matches('/')
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let tags = ["a", "abbr", "b", "br", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s", "small", "span"];
+    tags.contains(&name.as_str()) || ["strong", "sub", "sup", "u", "wbr"].contains(&name.as_str())
+}
+
 /// Collects the first words of the body's text, skipping code blocks and HTML.
-#[derive(Default)]
 struct Excerpt {
+    /// Words to collect before it stops with `…`.
+    limit: usize,
+    /// Keeps `<brackets>` that are no HTML formatting tag as text (a
+    /// description is plain text as often as it is Markdown).
+    keep_unknown_tags: bool,
     text: String,
     words: usize,
     truncated: bool,
@@ -199,6 +236,18 @@ struct Excerpt {
 }
 
 impl Excerpt {
+    fn new(limit: usize) -> Excerpt {
+        Excerpt {
+            limit,
+            keep_unknown_tags: false,
+            text: String::new(),
+            words: 0,
+            truncated: false,
+            in_code_block: false,
+            gap: false,
+        }
+    }
+
     fn see(&mut self, event: &Event<'_>) {
         if self.truncated {
             return;
@@ -210,6 +259,7 @@ impl Excerpt {
                 self.gap = true;
             }
             Event::Text(text) | Event::Code(text) if !self.in_code_block => self.add(text),
+            Event::InlineHtml(html) if self.keep_unknown_tags && !is_formatting_tag(html) => self.add(html),
             Event::SoftBreak | Event::HardBreak => self.gap = true,
             Event::End(
                 TagEnd::Paragraph
@@ -236,7 +286,7 @@ impl Excerpt {
             let word_len = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
             let starts_word = self.gap || self.text.is_empty();
             if starts_word {
-                if self.words == EXCERPT_WORDS {
+                if self.words == self.limit {
                     self.truncated = true;
                     return;
                 }
@@ -270,7 +320,7 @@ mod tests {
 
     /// Renders `markdown` and checks that every expected piece is in the HTML.
     fn assert_renders(markdown: &str, expected: &[&str]) {
-        let out = render(markdown, &base(), true, false).html.unwrap();
+        let out = render(markdown, &base(), true, false, false).html.unwrap();
         for piece in expected {
             assert!(out.contains(piece), "{piece:?} missing from {out}");
         }
@@ -318,17 +368,27 @@ mod tests {
     fn excerpt_takes_about_fifty_words_of_text() {
         let words: Vec<String> = (1..=80).map(|n| format!("w{n}")).collect();
         let markdown = format!("# Title\n\n```\ncode here\n```\n\n{}", words.join(" "));
-        let excerpt = render(&markdown, &base(), false, true).excerpt.unwrap();
+        let excerpt = render(&markdown, &base(), false, true, false).excerpt.unwrap();
         assert!(excerpt.starts_with("Title w1 w2"), "{excerpt}");
         assert!(excerpt.ends_with("w49…"), "{excerpt}");
         assert!(!excerpt.contains("code"));
-        let short = render("*Hello*, world.\nNext line", &base(), false, true).excerpt.unwrap();
+        let short = render("*Hello*, world.\nNext line", &base(), false, true, false).excerpt.unwrap();
         assert_eq!(short, "Hello, world. Next line");
     }
 
     #[test]
+    fn descriptions_in_markdown_become_plain_text() {
+        assert_eq!(
+            plain_text("Why *we* moved to [fixed](/x) dates &amp; <b>what</b> it `cost`."),
+            "Why we moved to fixed dates & what it cost."
+        );
+        assert_eq!(plain_text("1. A list? # No, prose."), "1. A list? # No, prose.");
+        assert_eq!(plain_text("a <brackets> & b ]]> end"), "a <brackets> & b ]]> end");
+    }
+
+    #[test]
     fn control_characters_leave_the_html() {
-        let out = render("bell\u{7} and nul\u{0} and esc\u{1B}", &base(), true, false).html.unwrap();
+        let out = render("bell\u{7} and nul\u{0} and esc\u{1B}", &base(), true, false, false).html.unwrap();
         assert!(!out.contains(['\u{7}', '\u{1B}', '\u{0}']), "{out:?}");
     }
 }

@@ -1,0 +1,83 @@
+//! Post content, prepared once per post before either emitter sees it. The
+//! passes, in order:
+//!
+//! 1. [`resolve_templates`] (after the reader, over all posts at once, since
+//!    `{% post_url %}` and `{{< ref >}}` name other posts): the template
+//!    constructs of the site's dialect ([`templates`], [`shortcodes`]) are
+//!    rendered as the generator documents them or removed, never printed.
+//!    Text in code blocks and inline code is not touched.
+//! 2. [`render`] ([`markdown`]): Markdown to HTML, relative links made
+//!    absolute against the post's permalink, a plain-text excerpt.
+//! 3. [`sanitize`] (inside `render`, unless `feeds.sanitize: false`): an
+//!    allow-list over the HTML, an `<iframe>` becoming a link to its `src`.
+//!
+//! The feed emitter only serialises what these passes produce.
+
+mod links;
+mod markdown;
+mod sanitize;
+mod shortcodes;
+mod templates;
+
+use rayon::prelude::*;
+
+use crate::diagnostic::Diagnostic;
+use crate::post::Post;
+use crate::site::Generator;
+
+pub(crate) use markdown::{plain_text, render};
+pub use templates::Dialect;
+
+/// Renders or removes the template constructs of `generator`'s dialect in
+/// every post's body, in place. Returns one notice per post that lost any,
+/// naming them (shown with `-v`).
+pub fn resolve_templates(posts: &mut [Post], generator: Generator) -> Vec<Diagnostic> {
+    let dialect = Dialect::of(generator);
+    if dialect == Dialect::default() {
+        return Vec::new();
+    }
+    let index = links::PostIndex::new(posts);
+    let resolve = |target: &str| index.url(target);
+    let notices: Vec<Option<Diagnostic>> = posts
+        .par_iter_mut()
+        .map(|post| {
+            let applied = templates::apply(&post.body, dialect, &resolve)?;
+            post.body = applied.body;
+            (!applied.removed.is_empty())
+                .then(|| Diagnostic::notice(&post.source, None, removed_message(&applied.removed)))
+        })
+        .collect();
+    notices.into_iter().flatten().collect()
+}
+
+/// `3 template constructs left out of the feeds: {% include %} ×2, {: }`.
+fn removed_message(removed: &[String]) -> String {
+    let mut counted: Vec<(&str, usize)> = Vec::new();
+    for label in removed {
+        match counted.iter_mut().find(|(seen, _)| *seen == label) {
+            Some((_, count)) => *count += 1,
+            None => counted.push((label, 1)),
+        }
+    }
+    let list: Vec<String> = counted
+        .iter()
+        .map(|(label, count)| if *count == 1 { format!("`{label}`") } else { format!("`{label}` ×{count}") })
+        .collect();
+    let n = removed.len();
+    let noun = if n == 1 { "construct" } else { "constructs" };
+    format!("{n} template {noun} left out of the feeds: {}", list.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_notice_counts_each_kind_once() {
+        let removed = ["{% include %}", "{: }", "{% include %}"].map(String::from);
+        assert_eq!(
+            removed_message(&removed),
+            "3 template constructs left out of the feeds: `{% include %}` ×2, `{: }`"
+        );
+    }
+}

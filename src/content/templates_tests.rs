@@ -1,0 +1,117 @@
+use super::*;
+use crate::site::Generator;
+
+fn resolve(target: &str) -> Option<String> {
+    matches!(target, "2024-01-02-hello" | "_posts/2024-01-02-hello.md" | "blog/x.md")
+        .then(|| "https://b.example/hello/".to_string())
+}
+
+/// The body after the pass, and the labels of what was removed.
+fn run(generator: Generator, body: &str) -> (String, Vec<String>) {
+    match apply(body, Dialect::of(generator), &resolve) {
+        Some(applied) => (applied.body, applied.removed),
+        None => (body.to_string(), Vec::new()),
+    }
+}
+
+fn jekyll(body: &str) -> String {
+    run(Generator::Jekyll, body).0
+}
+
+#[test]
+fn liquid_tags_and_output_are_removed_and_counted() {
+    let (body, removed) = run(
+        Generator::Jekyll,
+        "A {% include_cached x.html a=1 %} b {{ site.title | upcase }}.\n{%- if x -%}yes{% endif %}",
+    );
+    assert_eq!(body, "A  b .\nyes");
+    assert_eq!(removed, ["{% include_cached %}", "{{ site.title }}", "{% if %}"]);
+}
+
+#[test]
+fn jekyll_renders_highlight_raw_links_and_drops_comments() {
+    assert_eq!(
+        jekyll("x\n{% highlight ruby linenos %}\ndef a = 1\n{% endhighlight %}\ny"),
+        "x\n```ruby\ndef a = 1\n```\n\ny"
+    );
+    assert_eq!(jekyll("{% raw %}{{ kept }} {% also %}{% endraw %}"), "{{ kept }} {% also %}");
+    assert_eq!(jekyll("[a]({% post_url 2024-01-02-hello %})"), "[a](https://b.example/hello/)");
+    assert_eq!(jekyll("[a]({% link _posts/2024-01-02-hello.md %})"), "[a](https://b.example/hello/)");
+    assert_eq!(
+        run(Generator::Jekyll, "[a]({% post_url nope %})"),
+        ("[a]()".to_string(), vec!["{% post_url %}".into()])
+    );
+    assert_eq!(jekyll("a{% comment %}secret{% endcomment %}b"), "ab");
+    // A fence longer than the code's own backticks.
+    assert_eq!(jekyll("{% highlight md %}```x```{% endhighlight %}"), "````md\n```x```\n````\n");
+}
+
+#[test]
+fn kramdown_attribute_lists_and_extensions_go() {
+    let (body, removed) = run(
+        Generator::Jekyll,
+        "![i](a.png){: .img-fluid}\n\npara\n{:.note #id}\n\n{::comment}x{:/comment}{::options toc_levels=\"2\" /}",
+    );
+    assert_eq!(body, "![i](a.png)\n\npara\n\n\n");
+    assert_eq!(removed, ["{: }", "{: }", "{::comment}", "{::options}"]);
+    assert_eq!(jekyll("{::nomarkdown}<b>x</b>{:/nomarkdown}"), "<b>x</b>");
+}
+
+#[test]
+fn code_blocks_and_code_spans_are_never_touched() {
+    let body = "`{% raw %}` and ``{{ x }}``\n\n```liquid\n{% include a %}\n{: .x}\n```\n\n    {% indented %}\n\n~~~\n{{ y }}\n~~~\n";
+    assert_eq!(run(Generator::Jekyll, body), (body.to_string(), Vec::new()));
+    let hugo = "`{{< youtube x >}}`\n\n```\n{{% notice %}}\n```\n";
+    assert_eq!(run(Generator::Hugo, hugo), (hugo.to_string(), Vec::new()));
+}
+
+#[test]
+fn eleventy_paired_shortcodes_keep_their_markdown_and_comments_go() {
+    let (body, removed) = run(
+        Generator::Eleventy,
+        "{% renderTemplate \"md\" %}\n# Hi *there*\n{% endrenderTemplate %}\n{# note\n\nto self #}{% icon \"star\" %}",
+    );
+    assert_eq!(body, "\n# Hi *there*\n\n");
+    assert_eq!(removed, ["{% renderTemplate %}", "{# #}", "{% icon %}"]);
+}
+
+#[test]
+fn hugo_shortcodes_render_or_go_and_paired_ones_keep_their_inner_markdown() {
+    let (body, removed) = run(
+        Generator::Hugo,
+        "{{% notice tip %}}\n**Read** this\n{{% /notice %}}\n{{< speakerdeck 123 >}}{{< youtube abc />}}",
+    );
+    assert_eq!(body, "\n**Read** this\n\n<a href=\"https://www.youtube.com/watch?v=abc\">Watch on YouTube</a>");
+    assert_eq!(removed, ["{{% notice %}}", "{{< speakerdeck >}}"]);
+    assert_eq!(
+        run(Generator::Hugo, "{{< highlight go \"linenos=table\" >}}\nfunc a() {}\n{{< /highlight >}}").0,
+        "```go\nfunc a() {}\n```\n"
+    );
+    assert_eq!(run(Generator::Hugo, "[x]({{< relref \"blog/x.md\" >}})").0, "[x](https://b.example/hello/)");
+    assert_eq!(run(Generator::Hugo, "Write {{</* figure src=\"a\" */>}}.").0, "Write `{{< figure src=\"a\" >}}`.");
+}
+
+#[test]
+fn each_dialect_leaves_the_others_syntax_alone() {
+    let text = "{% a %} {{ site.x }} {{< b >}} {: .c} {# d #}";
+    let removed = |g| run(g, text).1;
+    assert_eq!(removed(Generator::Hugo), ["{{< b >}}"]);
+    assert_eq!(removed(Generator::Astro), Vec::<String>::new());
+    assert_eq!(removed(Generator::RenderEngine), Vec::<String>::new());
+    assert_eq!(removed(Generator::Eleventy), ["{% a %}", "{{ site.x }}", "{# #}"]);
+    assert_eq!(removed(Generator::Plain), ["{% a %}", "{{ site.x }}", "{{< b >}}", "{: }"]);
+}
+
+#[test]
+fn plain_folders_keep_braces_that_are_not_clearly_templates() {
+    let text = "Set {{ name }} in Mustache, {% 50 %}, {:} and {: } and a {brace}.";
+    assert_eq!(run(Generator::Plain, text), (text.to_string(), Vec::new()));
+}
+
+#[test]
+fn unclosed_or_multi_paragraph_constructs_stay_text() {
+    for text in ["{% include x", "{{< a\n\nb >}}", "{% raw %} no end", "a { b"] {
+        let (body, _) = run(Generator::Jekyll, text);
+        assert!(body == text || text.starts_with("{% raw"), "{text:?} → {body:?}");
+    }
+}
