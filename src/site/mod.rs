@@ -335,6 +335,39 @@ pub fn first_file(root: &Path, names: &[&str]) -> Option<PathBuf> {
     names.iter().map(|name| root.join(name)).find(|path| path.is_file())
 }
 
+/// `./content/../x/` → `x`: `.` and empty parts dropped, `..`
+/// taking one part back, `/`-joined with no leading or trailing `/`.
+pub fn clean_path(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            part => parts.push(part),
+        }
+    }
+    parts.join("/")
+}
+
+/// Whether `c` is in one of the sorted, disjoint `(first, last)` code point
+/// ranges of a generated table.
+pub fn in_ranges(c: char, ranges: &[(u32, u32)]) -> bool {
+    let c = c as u32;
+    ranges
+        .binary_search_by(|&(first, last)| {
+            if last < c {
+                std::cmp::Ordering::Less
+            } else if first > c {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
 /// Joins URL path pieces with single slashes, keeping a leading `/`.
 /// `["/blog/", "/2024/", "x/"]` gives `/blog/2024/x/`.
 pub fn join_url_path(parts: &[&str]) -> String {

@@ -9,6 +9,7 @@ mod rules;
 mod slugger;
 mod slugger_table;
 
+use crate::site::clean_path;
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -375,20 +376,6 @@ fn template(text: &str, code: &str) -> Option<String> {
     }
     out.push_str(rest);
     Some(out)
-}
-
-fn clean_path(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split(['/', '\\']) {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            part => parts.push(part),
-        }
-    }
-    parts.join("/")
 }
 
 /// The glob loader's patterns, relative to its base, as `.gitignore` lines

@@ -12,18 +12,7 @@ pub fn github_slug(text: &str) -> String {
 }
 
 fn is_removed(c: char) -> bool {
-    let c = c as u32;
-    REMOVED
-        .binary_search_by(|&(lo, hi)| {
-            if hi < c {
-                std::cmp::Ordering::Less
-            } else if lo > c {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
-        .is_ok()
+    crate::site::in_ranges(c, REMOVED)
 }
 
 /// AstroPaper's `slugifyStr` for a folder name: the `slugify` package

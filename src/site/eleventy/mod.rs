@@ -9,6 +9,7 @@ mod rules;
 mod slugify;
 mod translit;
 
+use crate::site::clean_path;
 use ignore::gitignore::GitignoreBuilder;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -229,21 +230,6 @@ fn quoted_strings(code: &str) -> Vec<String> {
         rest = &body[close + 1..];
     }
     found
-}
-
-/// `./content/../x/` → `x`; `.` → ``.
-fn clean_path(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split(['/', '\\']) {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            part => parts.push(part),
-        }
-    }
-    parts.join("/")
 }
 
 /// A glob from the project root in `.gitignore` terms: `./posts/*.md` → `/posts/*.md`.

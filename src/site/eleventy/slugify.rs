@@ -41,18 +41,7 @@ fn transliterate(text: &str) -> String {
 }
 
 fn is_diacritic(c: char) -> bool {
-    let c = c as u32;
-    DIACRITIC
-        .binary_search_by(|&(lo, hi)| {
-            if hi < c {
-                std::cmp::Ordering::Less
-            } else if lo > c {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
-        .is_ok()
+    crate::site::in_ranges(c, DIACRITIC)
 }
 
 /// `don't` → `dont`, `it's` → `its`: an apostrophe after a letter or digit,
