@@ -21,6 +21,7 @@ use crate::input_file::{read_regular, ReadError};
 use crate::site::Generator;
 
 pub use date::{parse_date, ACCEPTED_DATE_FORMS};
+pub(crate) use parse::flag;
 pub use parse::parse_post;
 pub(crate) use slug::slug_source_from_path;
 pub use slug::slugify;

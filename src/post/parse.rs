@@ -482,7 +482,7 @@ const TEXT_HELP: &str = "write it as text on one line, in quotes if it contains 
 const SLUG_HELP: &str = "add a `slug:` with letters or digits to the front matter, like `slug: my-post`";
 
 /// `true`/`false`, also as the strings people write (`"yes"`, `"no"`).
-fn flag(value: &Value) -> Option<bool> {
+pub(crate) fn flag(value: &Value) -> Option<bool> {
     match value {
         Value::Bool(b) => Some(*b),
         Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {

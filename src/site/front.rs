@@ -50,15 +50,7 @@ impl<'a> FrontMatter<'a> {
 
     /// `true`/`false`, also written as `"yes"`, `"no"`, `"on"`, `"off"`.
     pub fn flag(&self, key: &str) -> Option<bool> {
-        match self.value(key)? {
-            Value::Bool(b) => Some(*b),
-            Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
-                "true" | "yes" | "on" => Some(true),
-                "false" | "no" | "off" => Some(false),
-                _ => None,
-            },
-            _ => None,
-        }
+        crate::post::flag(self.value(key)?)
     }
 
     /// A list, a comma-separated string or one scalar, as trimmed items.
