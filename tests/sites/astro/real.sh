@@ -78,19 +78,5 @@ console.log(out.sort().join("\n"));
     exit 1
 }
 
-if [[ "${1:-}" == "--write" ]]; then
-    {
-        echo "# Written by real.sh from Astro $version: path from the site root, then the URL."
-        echo "$got"
-    } >"$here/expected-urls.txt"
-    echo "wrote $here/expected-urls.txt ($(grep -vc '^#' "$here/expected-urls.txt") posts)"
-    exit 0
-fi
-
-want="$(grep -v '^#' "$here/expected-urls.txt" | grep -v '^$' | sort)"
-if [[ "$got" != "$want" ]]; then
-    echo "Astro $version and expected-urls.txt differ (< Astro, > expected):" >&2
-    diff <(echo "$got") <(echo "$want") >&2 || true
-    exit 1
-fi
-echo "Astro $version: $(echo "$got" | wc -l) of $(echo "$want" | wc -l) posts at the expected URLs"
+. "$here/../compare.sh"
+compare_with_expected "Astro $version" "$got" "$here" "${1:-}"

@@ -51,19 +51,5 @@ const out = lines.map((line) => {
 console.log(out.sort().join("\n"));
 ' "$site_url" "$work/_site/feedcard-urls.txt")"
 
-if [[ "${1:-}" == "--write" ]]; then
-    {
-        echo "# Written by real.sh from Eleventy $version: path from the site root, then the URL."
-        echo "$got"
-    } >"$here/expected-urls.txt"
-    echo "wrote $here/expected-urls.txt ($(grep -vc '^#' "$here/expected-urls.txt") posts)"
-    exit 0
-fi
-
-want="$(grep -v '^#' "$here/expected-urls.txt" | grep -v '^$' | sort)"
-if [[ "$got" != "$want" ]]; then
-    echo "Eleventy $version and expected-urls.txt differ (< Eleventy, > expected):" >&2
-    diff <(echo "$got") <(echo "$want") >&2 || true
-    exit 1
-fi
-echo "Eleventy $version: $(echo "$got" | wc -l) of $(echo "$want" | wc -l) posts at the expected URLs"
+. "$here/../compare.sh"
+compare_with_expected "Eleventy $version" "$got" "$here" "${1:-}"
