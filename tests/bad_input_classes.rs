@@ -197,7 +197,11 @@ fn slugs_and_tags_that_try_to_leave_the_output_folder_become_safe_segments() {
         "up.md",
         &post("Up", "2025-01-01", "slug: ../../escaped\ntags: [\"../../x\", \"/abs\", \"..\\\\win\"]\n"),
     );
-    site.post("abs.md", &post("Abs", "2025-01-02", "slug: /etc/passwd\n"));
+    // The same tags again: a tag needs two posts for its own feeds.
+    site.post(
+        "abs.md",
+        &post("Abs", "2025-01-02", "slug: /etc/passwd\ntags: [\"../../x\", \"/abs\", \"..\\\\win\"]\n"),
+    );
     site.post("win.md", &post("Win", "2025-01-03", "slug: \"..\\\\..\\\\windows\"\n"));
     let output = site.build(&[]);
     assert!(output.status.success(), "{}", stderr(&output));

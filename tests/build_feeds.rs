@@ -218,6 +218,8 @@ fn control_characters_never_reach_the_xml_and_iri_links_become_uris() {
         "---\ntitle: \"Bell\\a and escape\\e and \\uFFFE\"\ndate: 2025-01-01\nlink: https://bücher.example/straße?q=ü\ntags: [\"a\\0b\"]\n---\nBEL \u{7} in the body, <b>bold</b> and [a link](../x/).\n"
             .as_bytes(),
     );
+    // A second post with the tag, so it gets its own feeds.
+    site.post("other.md", "---\ntitle: Other\ndate: 2024-12-01\ntags: [ab]\n---\nText.\n");
     let output = site.build(&[]);
     assert!(output.status.success(), "{}", stderr(&output));
     // The NUL is dropped at the reader, so the tag and its folder are `ab`.
@@ -232,4 +234,32 @@ fn control_characters_never_reach_the_xml_and_iri_links_become_uris() {
     assert!(content.contains("href=\"https://blog.example.com/x/\""), "{content}");
     assert!(!content.contains('\u{7}'));
     assert_eq!(channel.items()[0].categories()[0].name(), "ab");
+}
+
+#[test]
+fn tag_feeds_go_only_to_tags_with_enough_posts_or_to_the_tags_listed() {
+    let site = Site::with_url();
+    site.post("a.md", &post("A", "2025-01-01", "tags: [Rust, once]\n"));
+    site.post("b.md", &post("B", "2025-01-02", "tags: [rust]\n"));
+    let output = site.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let tag_files = |site: &Site| -> Vec<String> {
+        files_below(&site.out()).into_iter().filter_map(|f| f.strip_prefix("tags/").map(String::from)).collect()
+    };
+    assert_eq!(tag_files(&site), ["atom.xml", "rss.xml"].map(|f| format!("rust/{f}")));
+    // The feed items still carry every tag as a category.
+    let channel = rss::Channel::read_from(&site.read_out("rss.xml")[..]).unwrap();
+    let categories: Vec<&str> = channel.items()[1].categories().iter().map(|c| c.name()).collect();
+    assert_eq!(categories, ["Rust", "once"]);
+
+    let listed = Site::new("site: {url: 'https://blog.example.com/'}\nfeeds:\n  tags: [Once, Typo]\n");
+    listed.post("a.md", &post("A", "2025-01-01", "tags: [Rust, once]\n"));
+    listed.post("b.md", &post("B", "2025-01-02", "tags: [rust]\n"));
+    let output = listed.build(&[]);
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    assert_eq!(tag_files(&listed), ["atom.xml", "rss.xml"].map(|f| format!("once/{f}")));
+    assert!(err.contains("feedcard.yaml: feeds.tags lists `Typo`, but no published post has that tag"), "{err}");
+    // --strict makes the typo fail the run.
+    assert_eq!(listed.build(&["--strict"]).status.code(), Some(1));
 }

@@ -144,6 +144,8 @@ fn each_message_names_the_file_and_says_what_to_do() {
 fn a_merge_key_brings_its_fields_in() {
     let site = Site::new(URL);
     site.post("a.md", "---\ndefaults: &d\n  date: 2025-01-02\n  tags: [merged]\ntitle: Merged\n<<: *d\n---\nx\n");
+    // A second post with the tag: a tag needs two for its own feeds.
+    site.post("b.md", "---\ntitle: Other\ndate: 2025-01-01\ntags: [merged]\n---\ny\n");
     let output = site.build(&[]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(site.out().join("tags/merged/rss.xml").is_file());

@@ -27,13 +27,17 @@ fn forty_thousand_tags_are_rejected_naming_the_file_line_and_key() {
 
 #[test]
 fn a_hundred_tags_build_and_the_limit_can_be_raised() {
+    // Two posts share the tags, so each gets its feeds (`tags_min_posts: 2`).
     let site = Site::with_url();
     site.post("hundred.md", &post("Hundred", "2025-01-01", &tags(100)));
+    site.post("again.md", &post("Again", "2025-01-02", &tags(100)));
     let output = site.build(&[]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(site.out().join("tags/t99/rss.xml").is_file());
 
-    let site = Site::new("site:\n  title: T\n  url: https://blog.example.com/\nmax_tags_per_post: 150\n");
+    let site = Site::new(
+        "site:\n  title: T\n  url: https://blog.example.com/\nmax_tags_per_post: 150\nfeeds: {tags_min_posts: 1}\n",
+    );
     site.post("more.md", &post("More", "2025-01-01", &tags(150)));
     let output = site.build(&[]);
     assert!(output.status.success(), "{}", stderr(&output));

@@ -23,6 +23,7 @@ use feeds::{plan_feeds, stage_feeds};
 use crate::card::{CardError, CardRenderer};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::feed;
 use crate::manifest::{Manifest, LEGACY_MANIFEST_FILE, MANIFEST_FILE};
 use crate::output::{OutputDir, OutputError, WriteOutcome};
 use crate::post::{self, Post};
@@ -169,7 +170,7 @@ pub fn check(config: &Config, options: &BuildOptions) -> BuildReport {
 
 fn read(config: &Config, options: &BuildOptions) -> (BuildReport, Vec<Post>) {
     let outcome = post::read_posts(config, options.now);
-    let report = BuildReport {
+    let mut report = BuildReport {
         posts: PostCounts {
             files: outcome.files,
             published: outcome.posts.len(),
@@ -181,6 +182,7 @@ fn read(config: &Config, options: &BuildOptions) -> (BuildReport, Vec<Post>) {
         diagnostics: outcome.diagnostics,
         ..BuildReport::default()
     };
+    report.diagnostics.extend(feed::unused_chosen_tags(&outcome.posts, config));
     (report, outcome.posts)
 }
 

@@ -53,6 +53,7 @@ pub fn init_text(config: &Config) -> String {
     out.push_str("# include: [\"notes/**/*.md\"]   # more files to read as posts (.gitignore patterns)\n");
     out.push_str("# exclude: [\"drafts/\", \"**/_index.md\"]   # files that are never posts\n");
     out.push_str(&format!("# tags_from: [{}]\n", config.tag_keys.join(", ")));
+    out.push_str("# feeds: {tags_min_posts: 2}   # per-tag feeds only for tags this many posts have\n");
     out.push_str("\n# output: output   # the folder feedcard writes into\n");
     out
 }

@@ -107,6 +107,20 @@ pub struct Feeds {
     pub json: FeedSettings,
     /// Run every body through the HTML allow-list (`feeds.sanitize`, default on).
     pub sanitize: bool,
+    /// A tag gets per-tag feeds only with at least this many posts.
+    pub tags_min_posts: usize,
+    /// `feeds.tags: [list]`: only these tags get per-tag feeds, whatever
+    /// their number of posts.
+    pub tags_only: Option<ChosenTags>,
+}
+
+/// The tags `feeds.tags` names, as written and as slugs (how posts' tags are matched).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChosenTags {
+    pub names: Vec<String>,
+    pub slugs: Vec<String>,
+    /// The file that lists them, for the warning about a tag no post uses.
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -220,11 +234,58 @@ struct FeedsFile {
     /// Defaults every feed inherits.
     limit: Option<usize>,
     content: Option<ContentMode>,
-    tags: Option<bool>,
+    tags: Option<TagsFile>,
+    tags_min_posts: Option<usize>,
     sanitize: Option<bool>,
     rss: Option<FeedFile>,
     atom: Option<FeedFile>,
     json: Option<FeedFile>,
+}
+
+/// `feeds.tags`: per-tag feeds on or off, or the only tags that get them.
+#[derive(Debug)]
+enum TagsFile {
+    Switch(bool),
+    Only(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for TagsFile {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = TagsFile;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("true, false or a list of tags")
+            }
+
+            fn visit_bool<E: serde::de::Error>(self, on: bool) -> Result<TagsFile, E> {
+                Ok(TagsFile::Switch(on))
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<TagsFile, E> {
+                match text {
+                    "on" | "yes" => Ok(TagsFile::Switch(true)),
+                    "off" | "no" => Ok(TagsFile::Switch(false)),
+                    _ => Err(E::invalid_value(serde::de::Unexpected::Str(text), &self)),
+                }
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<TagsFile, A::Error> {
+                let mut tags = Vec::new();
+                // Tags like `2024` are numbers to YAML.
+                while let Some(tag) = seq.next_element::<serde_yaml::Value>()? {
+                    match tag {
+                        serde_yaml::Value::String(text) => tags.push(text),
+                        serde_yaml::Value::Number(number) => tags.push(number.to_string()),
+                        _ => return Err(serde::de::Error::custom("each tag in feeds.tags must be a word or a number")),
+                    }
+                }
+                Ok(TagsFile::Only(tags))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 #[derive(Debug)]
@@ -561,7 +622,7 @@ fn resolve(
         aliases.insert(field, keys.into_iter().map(|k| k.to_lowercase()).collect());
     }
 
-    let feeds = resolve_feeds(file.feeds).map_err(where_)?;
+    let feeds = resolve_feeds(file.feeds, config_path.unwrap_or(Path::new(CONFIG_FILE_NAME))).map_err(where_)?;
     let max_post_bytes = match file.max_post_size {
         None => DEFAULT_MAX_POST_BYTES,
         Some(ByteSize::Bytes(n)) => n,
@@ -638,7 +699,21 @@ fn check_permalink(pattern: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn resolve_feeds(file: FeedsFile) -> Result<Feeds, String> {
+/// Tags used once make a feed of one post: most of the output of a blog
+/// with hundreds of tags, and of no use to a reader.
+const DEFAULT_TAGS_MIN_POSTS: usize = 2;
+
+fn chosen_tags(names: Vec<String>, config_path: &Path) -> Result<ChosenTags, String> {
+    let mut slugs = Vec::with_capacity(names.len());
+    for name in &names {
+        let slug = crate::post::slugify(name)
+            .ok_or_else(|| format!("feeds.tags: `{name}` has no letters or digits, so no post's tag can match it"))?;
+        slugs.push(slug);
+    }
+    Ok(ChosenTags { names, slugs, file: config_path.to_path_buf() })
+}
+
+fn resolve_feeds(file: FeedsFile, config_path: &Path) -> Result<Feeds, String> {
     let limit = file.limit.unwrap_or(DEFAULT_ITEM_LIMIT);
     let content = file.content.unwrap_or(ContentMode::Full);
     let one =
@@ -647,7 +722,11 @@ fn resolve_feeds(file: FeedsFile) -> Result<Feeds, String> {
                 file: Some(default_file.to_string()),
                 limit,
                 content,
-                per_tag: file.tags.unwrap_or(default_tags),
+                per_tag: match &file.tags {
+                    Some(TagsFile::Switch(on)) => *on,
+                    // A list picks the tags; each feed's own default picks the formats.
+                    Some(TagsFile::Only(_)) | None => default_tags,
+                },
             };
             Ok(match given {
                 None | Some(FeedFile::Switch(true)) => defaults,
@@ -670,6 +749,11 @@ fn resolve_feeds(file: FeedsFile) -> Result<Feeds, String> {
         atom: one("atom", "atom.xml", true, file.atom)?,
         json: one("json", "feed.json", false, file.json)?,
         sanitize: file.sanitize.unwrap_or(true),
+        tags_min_posts: file.tags_min_posts.unwrap_or(DEFAULT_TAGS_MIN_POSTS),
+        tags_only: match file.tags {
+            Some(TagsFile::Only(names)) => Some(chosen_tags(names, config_path)?),
+            _ => None,
+        },
     };
     let names: Vec<&str> = [&feeds.rss, &feeds.atom, &feeds.json].iter().filter_map(|f| f.file.as_deref()).collect();
     if let Some(name) = names.iter().enumerate().find_map(|(i, name)| names[..i].contains(name).then_some(name)) {
@@ -773,6 +857,26 @@ mod tests {
         assert_eq!(config.feeds.json.file, None);
         assert_eq!(config.feeds.atom.file, None);
         assert_eq!(config.enabled_feeds().count(), 1);
+    }
+
+    #[test]
+    fn tag_feeds_need_two_posts_unless_a_number_or_a_list_says_otherwise() {
+        let config = parse("site: {url: 'https://a.example/'}").unwrap();
+        assert_eq!(config.feeds.tags_min_posts, 2);
+        assert_eq!(config.feeds.tags_only, None);
+        let config =
+            parse("site: {url: 'https://a.example/'}\nfeeds: {tags_min_posts: 5, tags: [Rust Lang, web]}\n").unwrap();
+        assert_eq!(config.feeds.tags_min_posts, 5);
+        let chosen = config.feeds.tags_only.unwrap();
+        assert_eq!(chosen.names, ["Rust Lang", "web"]);
+        assert_eq!(chosen.slugs, ["rust-lang", "web"]);
+        assert_eq!(chosen.file, Path::new("site/feedcard.yaml"));
+        // A list picks tags, not formats: JSON keeps its own default (off).
+        assert!(config.feeds.rss.per_tag && !config.feeds.json.per_tag);
+        let err = parse("site: {url: 'https://a.example/'}\nfeeds: {tags: ['!!!']}\n").unwrap_err();
+        assert!(err.message.contains("`!!!` has no letters or digits"), "{err}");
+        let err = parse("site: {url: 'https://a.example/'}\nfeeds:\n  tags: maybe\n").unwrap_err();
+        assert!(err.message.contains("true, false or a list of tags"), "{err}");
     }
 
     #[test]

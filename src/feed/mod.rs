@@ -13,12 +13,13 @@ mod rss;
 pub(crate) mod xml_text;
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::{DateTime, FixedOffset, Timelike};
 use rayon::prelude::*;
 
 use crate::config::{Config, ContentMode, FeedKind, FeedSettings};
+use crate::diagnostic::Diagnostic;
 use crate::post::{slugify, Post};
 use xml_text::xml_safe;
 
@@ -163,7 +164,12 @@ fn plan_feeds<'a>(posts: &[Post], config: &'a Config, order: &[usize]) -> Vec<Fe
             plans.push(plan(kind, settings, file.clone(), site.title.clone(), site.description.clone(), order));
         }
     }
-    for tag in group_tags(posts, order) {
+    let feeds = &config.feeds;
+    let publish = |tag: &TagGroup| match &feeds.tags_only {
+        Some(chosen) => chosen.slugs.contains(&tag.slug),
+        None => tag.posts.len() >= feeds.tags_min_posts,
+    };
+    for tag in group_tags(posts, order).into_iter().filter(publish) {
         for (kind, settings) in config.enabled_feeds().filter(|(_, s)| s.per_tag) {
             if let Some(file) = &settings.file {
                 let path = format!("tags/{}/{}", tag.slug, file);
@@ -174,6 +180,26 @@ fn plan_feeds<'a>(posts: &[Post], config: &'a Config, order: &[usize]) -> Vec<Fe
         }
     }
     plans
+}
+
+/// A warning per tag `feeds.tags` lists that no published post has: likely a typo.
+pub fn unused_chosen_tags(posts: &[Post], config: &Config) -> Vec<Diagnostic> {
+    let Some(chosen) = &config.feeds.tags_only else { return Vec::new() };
+    let used: HashSet<String> = posts.iter().flat_map(|post| &post.tags).filter_map(|tag| slugify(tag)).collect();
+    chosen
+        .names
+        .iter()
+        .zip(&chosen.slugs)
+        .filter(|(_, slug)| !used.contains(*slug))
+        .map(|(name, _)| {
+            Diagnostic::warning(
+                &chosen.file,
+                None,
+                format!("feeds.tags lists `{name}`, but no published post has that tag"),
+            )
+            .with_help("check its spelling against the posts' tags, or take it out of the list")
+        })
+        .collect()
 }
 
 /// The posts of one tag; tags are grouped by slug, the first spelling names it.

@@ -311,23 +311,59 @@ fn per_tag_feeds_group_tags_by_slug() {
     let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     assert_eq!(
         paths,
-        [
-            "rss.xml",
-            "atom.xml",
-            "feed.json",
-            "tags/other/rss.xml",
-            "tags/other/atom.xml",
-            "tags/rust-lang/rss.xml",
-            "tags/rust-lang/atom.xml"
-        ]
+        // `Other` has one post: below the default `tags_min_posts: 2`.
+        ["rss.xml", "atom.xml", "feed.json", "tags/rust-lang/rss.xml", "tags/rust-lang/atom.xml"]
     );
     let feed = feed_rs::parser::parse(file(&files, "tags/rust-lang/rss.xml").as_bytes()).unwrap();
     assert_eq!(feed.title.unwrap().content, "Example Blog — #Rust Lang");
     assert_eq!(feed.entries.len(), 2);
     let rss = xml_values(file(&files, "tags/rust-lang/rss.xml"));
     assert_eq!(values_at(&rss, "rss/channel/atom:link@href"), ["https://blog.example.com/tags/rust-lang/rss.xml"]);
-    let atom = feed_rs::parser::parse(file(&files, "tags/other/atom.xml").as_bytes()).unwrap();
-    assert_eq!(atom.entries.len(), 1);
+}
+
+fn tagged_posts() -> Vec<Post> {
+    let tagged = |slug: &str, date: &str, tags: &[&str]| {
+        let mut p = post(slug, date);
+        p.tags = tags.iter().map(|t| t.to_string()).collect();
+        p
+    };
+    vec![
+        tagged("a", "2024-03-03T00:00:00Z", &["rust", "once"]),
+        tagged("b", "2024-03-02T00:00:00Z", &["rust", "web"]),
+        tagged("c", "2024-03-01T00:00:00Z", &["rust", "web"]),
+    ]
+}
+
+fn tag_folders(files: &[FeedFile]) -> Vec<&str> {
+    let mut folders: Vec<&str> = files.iter().filter_map(|f| f.path.strip_prefix("tags/")?.split('/').next()).collect();
+    folders.dedup();
+    folders
+}
+
+#[test]
+fn tags_min_posts_sets_how_many_posts_a_tag_feed_needs() {
+    let mut config = config();
+    assert_eq!(tag_folders(&render_feeds(&tagged_posts(), &config)), ["rust", "web"]);
+    config.feeds.tags_min_posts = 3;
+    assert_eq!(tag_folders(&render_feeds(&tagged_posts(), &config)), ["rust"]);
+    config.feeds.tags_min_posts = 1;
+    assert_eq!(tag_folders(&render_feeds(&tagged_posts(), &config)), ["once", "rust", "web"]);
+}
+
+#[test]
+fn a_tags_list_publishes_exactly_those_tags_and_warns_about_unused_names() {
+    let mut config = config();
+    config.feeds.tags_only = Some(crate::config::ChosenTags {
+        names: vec!["Once".into(), "Web".into(), "Go Lang".into()],
+        slugs: vec!["once".into(), "web".into(), "go-lang".into()],
+        file: "feedcard.yaml".into(),
+    });
+    let posts = tagged_posts();
+    // Chosen tags are published even with one post; `rust` is not chosen.
+    assert_eq!(tag_folders(&render_feeds(&posts, &config)), ["once", "web"]);
+    let warnings = unused_chosen_tags(&posts, &config);
+    assert_eq!(warnings.len(), 1);
+    assert_eq!(warnings[0].to_string(), "feedcard.yaml: feeds.tags lists `Go Lang`, but no published post has that tag (check its spelling against the posts' tags, or take it out of the list)");
 }
 
 #[test]

@@ -177,8 +177,10 @@ pub fn names(list: &serde_json::Value) -> Vec<String> {
 }
 
 /// Three posts with tags: one only a has, one b and c share, one only b has.
+/// Three posts whose one-post tags (`only-a`, `only-b`) still get feeds, so
+/// tests can watch tag feeds appear and go.
 pub fn three_posts() -> Site {
-    let site = Site::with_url();
+    let site = Site::new("site:\n  title: Test Site\n  url: https://blog.example.com/\nfeeds: {tags_min_posts: 1}\n");
     site.post("a.md", &post("Alpha", "2025-01-01", "tags: [only-a]\n"));
     site.post("b.md", &post("Beta", "2025-01-02", "tags: [shared, only-b]\n"));
     site.post("c.md", &post("Gamma", "2025-01-03", "tags: [shared]\n"));
