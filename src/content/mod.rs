@@ -14,6 +14,7 @@
 //! The feed emitter only serialises what these passes produce.
 
 mod links;
+mod liquid;
 mod markdown;
 mod sanitize;
 mod shortcodes;
@@ -21,6 +22,7 @@ mod templates;
 
 use rayon::prelude::*;
 
+use crate::config::Site;
 use crate::diagnostic::Diagnostic;
 use crate::post::Post;
 use crate::site::Generator;
@@ -31,7 +33,7 @@ pub use templates::Dialect;
 /// Renders or removes the template constructs of `generator`'s dialect in
 /// every post's body, in place. Returns one notice per post that lost any,
 /// naming them (shown with `-v`).
-pub fn resolve_templates(posts: &mut [Post], generator: Generator) -> Vec<Diagnostic> {
+pub fn resolve_templates(posts: &mut [Post], generator: Generator, site: &Site) -> Vec<Diagnostic> {
     let dialect = Dialect::of(generator);
     if dialect == Dialect::default() {
         return Vec::new();
@@ -41,7 +43,13 @@ pub fn resolve_templates(posts: &mut [Post], generator: Generator) -> Vec<Diagno
     let notices: Vec<Option<Diagnostic>> = posts
         .par_iter_mut()
         .map(|post| {
-            let applied = templates::apply(&post.body, dialect, &resolve)?;
+            let vars = liquid::Vars {
+                site_url: &site.url,
+                site_title: &site.title,
+                page_title: &post.title,
+                page_url: &post.permalink,
+            };
+            let applied = templates::apply(&post.body, dialect, &resolve, &vars)?;
             post.body = applied.body;
             (!applied.removed.is_empty())
                 .then(|| Diagnostic::notice(&post.source, None, removed_message(&applied.removed)))

@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
+use super::liquid::{self, Vars};
 use super::shortcodes::{self, Args};
 
 /// Which template syntaxes a site's bodies use.
@@ -65,8 +66,9 @@ pub(super) struct Applied {
 pub(super) type Resolve<'a> = dyn Fn(&str) -> Option<String> + 'a;
 
 /// `None` when the body holds no construct of the dialect.
-pub(super) fn apply(body: &str, dialect: Dialect, resolve: &Resolve<'_>) -> Option<Applied> {
-    let mut scan = Scan { body, dialect, resolve, code: None, next_code: 0, out: String::new(), removed: Vec::new() };
+pub(super) fn apply(body: &str, dialect: Dialect, resolve: &Resolve<'_>, vars: &Vars<'_>) -> Option<Applied> {
+    let mut scan =
+        Scan { body, dialect, resolve, vars, code: None, next_code: 0, out: String::new(), removed: Vec::new() };
     let mut at = 0;
     let mut copied = 0;
     while let Some(rel) = body.get(at..).and_then(|rest| rest.find('{')) {
@@ -98,6 +100,7 @@ struct Scan<'a, 'r> {
     body: &'a str,
     dialect: Dialect,
     resolve: &'a Resolve<'r>,
+    vars: &'a Vars<'a>,
     /// Byte ranges of code blocks and code spans, found on first need.
     code: Option<Vec<Range<usize>>>,
     next_code: usize,
@@ -147,8 +150,10 @@ impl Scan<'_, '_> {
             if inner.is_empty() || !(d.output == Output::All || liquid) || !starts_like_expression(inner) {
                 return None;
             }
-            self.removed.push(format!("{{{{ {} }}}}", first_word(inner)));
-            (Replacement::None, end)
+            match liquid::output(inner, self.vars) {
+                Some(value) => (Replacement::Text(value), end),
+                None => self.remove(format!("{{{{ {} }}}}", first_word(inner)), end),
+            }
         } else if d.comments && rest.starts_with("{#") {
             let (_, end) = delimited(body, start, "{#", "#}", true)?;
             self.removed.push("{# #}".to_string());
@@ -358,14 +363,28 @@ fn first_word(text: &str) -> &str {
 
 /// A fenced code block, on lines of its own, with a fence longer than any
 /// backtick run in the code.
+/// A construct indented on its own line (inside a list item) gives a block
+/// with the same indent, so the list goes on around it.
 fn push_fence(out: &mut String, lang: &str, code: &str) {
-    if !out.is_empty() && !out.ends_with('\n') {
+    let line_start = out.rfind('\n').map_or(0, |n| n + 1);
+    let indent = if out[line_start..].bytes().all(|b| b == b' ' || b == b'\t') {
+        out[line_start..].to_string()
+    } else {
         out.push('\n');
-    }
+        String::new()
+    };
     let code = code.trim_start_matches(['\r', '\n']).trim_end();
     let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest.max(2) + 1);
-    out.push_str(&format!("{fence}{lang}\n{code}\n{fence}\n"));
+    out.push_str(&format!("{fence}{lang}\n"));
+    for line in code.lines() {
+        if !line.is_empty() && !line.starts_with(&indent) {
+            out.push_str(&indent);
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push_str(&format!("{indent}{fence}\n"));
 }
 
 /// Where the Markdown has code blocks and code spans.

@@ -8,7 +8,10 @@ fn resolve(target: &str) -> Option<String> {
 
 /// The body after the pass, and the labels of what was removed.
 fn run(generator: Generator, body: &str) -> (String, Vec<String>) {
-    match apply(body, Dialect::of(generator), &resolve) {
+    let site_url = url::Url::parse("https://b.example/blog/").unwrap();
+    let page_url = site_url.join("hello/").unwrap();
+    let vars = Vars { site_url: &site_url, site_title: "B", page_title: "Hello", page_url: &page_url };
+    match apply(body, Dialect::of(generator), &resolve, &vars) {
         Some(applied) => (applied.body, applied.removed),
         None => (body.to_string(), Vec::new()),
     }
@@ -114,4 +117,28 @@ fn unclosed_or_multi_paragraph_constructs_stay_text() {
         let (body, _) = run(Generator::Jekyll, text);
         assert!(body == text || text.starts_with("{% raw"), "{text:?} → {body:?}");
     }
+}
+
+#[test]
+fn a_highlight_inside_a_list_item_stays_in_the_item() {
+    let body = "1. Step one:\n   {% highlight sh %}\n   ls -la\n     indented\n   {% endhighlight %}\n2. Step two\n";
+    let out = jekyll(body);
+    assert_eq!(out, "1. Step one:\n   ```sh\n   ls -la\n     indented\n   ```\n\n2. Step two\n");
+    let base = url::Url::parse("https://b.example/").unwrap();
+    let html = crate::content::render(&out, &base, true, false, false).html.unwrap();
+    assert_eq!(html.matches("<ol").count(), 1, "{html}");
+    assert!(
+        html.contains("<li>\n<p>Step one:</p>\n<pre><code class=\"language-sh\">ls -la\n  indented\n</code></pre>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn addresses_written_with_liquid_resolve_instead_of_vanishing() {
+    let (body, removed) = run(
+        Generator::Jekyll,
+        "![a]({{ \"/img/a.png\" | relative_url }}) [b]({{ site.baseurl }}/b/) {{ site.url }} {{ page.title }}",
+    );
+    assert_eq!(body, "![a](/blog/img/a.png) [b](/blog/b/) https://b.example Hello");
+    assert!(removed.is_empty(), "{removed:?}");
 }

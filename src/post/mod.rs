@@ -201,7 +201,7 @@ pub fn read_posts(config: &Config, now: DateTime<Utc>) -> ReadOutcome {
     }
     outcome.posts.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.slug.cmp(&b.slug)));
     // Template constructs can name other posts, so this pass sees them all.
-    diagnostics.extend(crate::content::resolve_templates(&mut outcome.posts, config.generator));
+    diagnostics.extend(crate::content::resolve_templates(&mut outcome.posts, config.generator, &config.site));
     // By file, then line; stable, so problems on one line keep their order.
     diagnostics.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
     outcome.diagnostics = diagnostics;
