@@ -174,20 +174,31 @@ fn run_card(args: CardArgs) -> ExitCode {
     };
     let post = &parsed.post;
     let date = build::card_date(post, &config);
-    let card = match renderer.render(&build::card_text(post, &config, &date)) {
+    let images = match build::PostImages::read(post) {
+        Ok(images) => images,
+        Err(problem) => {
+            say!("error: {problem}");
+            return ExitCode::PostErrors;
+        }
+    };
+    let card = match renderer.render(&build::card_text(post, &config, &date, &images)) {
         Ok(card) => card,
         Err(error) => {
             say!("error: {}: cannot make the card: {error}", post.source.display());
             return ExitCode::PostErrors;
         }
     };
-    let missing = build::missing_glyphs_warning(post, &card.missing_glyphs);
-    for warning in parsed.warnings.iter().chain(&missing) {
+    let mut warnings = config.warnings.clone();
+    warnings.extend(build::background_contrast_warnings(&config, &renderer));
+    warnings.extend(parsed.warnings.iter().cloned());
+    warnings.extend(build::missing_glyphs_warning(post, &card.missing_glyphs));
+    warnings.extend(build::image_contrast_warnings(post, &card.low_contrast));
+    for warning in &warnings {
         if args.strict || !args.quiet {
             say!("{}: {warning}", if args.strict { "error" } else { "warning" });
         }
     }
-    let failed = args.strict && (missing.is_some() || !parsed.warnings.is_empty());
+    let failed = args.strict && !warnings.is_empty();
     if failed {
         return ExitCode::PostErrors;
     }

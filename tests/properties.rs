@@ -449,6 +449,7 @@ fn post() -> impl Strategy<Value = Post> {
                 authors: author.into_iter().collect(),
                 lang,
                 image,
+                card: Default::default(),
                 body,
             }
         },

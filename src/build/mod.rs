@@ -15,7 +15,7 @@ mod feeds;
 mod publish;
 mod state;
 
-pub use cards::{card_date, card_text, missing_glyphs_warning};
+pub use cards::{card_date, card_text, image_contrast_warnings, missing_glyphs_warning, PostImages};
 
 use cards::{draw_cards, mark_if_current, plan_cards, previous_card, record_cards};
 use feeds::{plan_feeds, stage_feeds};
@@ -182,6 +182,7 @@ fn read(config: &Config, options: &BuildOptions) -> (BuildReport, Vec<Post>) {
         diagnostics: outcome.diagnostics,
         ..BuildReport::default()
     };
+    report.diagnostics.extend(config.warnings.iter().cloned());
     report.diagnostics.extend(feed::unused_chosen_tags(&outcome.posts, config));
     (report, outcome.posts)
 }
@@ -199,6 +200,9 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     }
     // Fonts and images load before anything is written: a bad one changes nothing.
     let renderer = if config.card.enabled { Some(CardRenderer::new(&config.card)?) } else { None };
+    if let Some(renderer) = &renderer {
+        report.diagnostics.extend(background_contrast_warnings(config, renderer));
+    }
     let output = OutputDir::open(&config.output, options.lock_timeout)?;
     let mut state = state::load(&output)?;
     let previous = std::mem::take(&mut state.manifest);
@@ -289,6 +293,19 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     report.diagnostics.append(&mut state.warnings);
     report.published = true;
     Ok(report)
+}
+
+/// Text colours hard to read on `card.background_image`, at the image.
+pub fn background_contrast_warnings(config: &Config, renderer: &CardRenderer) -> Vec<Diagnostic> {
+    let Some(image) = &config.card.background_image else { return Vec::new() };
+    renderer
+        .background_contrast()
+        .iter()
+        .map(|pair| {
+            Diagnostic::warning(image, None, format!("card: {}", crate::card::contrast_message(pair, "this image")))
+                .with_help("raise card.scrim (up to 1), or choose a card colour that stands out from the image")
+        })
+        .collect()
 }
 
 /// What every card and feed of a run shares.

@@ -32,6 +32,7 @@ fn post(slug: &str, date: &str) -> Post {
         authors: Vec::new(),
         lang: None,
         image: None,
+        card: Default::default(),
         body: format!("Body of {slug} with a [relative link](../other/)."),
     }
 }

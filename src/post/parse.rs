@@ -100,6 +100,8 @@ impl<'a> PostReader<'a> {
         let lang = self.text("lang");
         let slug_ok = self.check_slug();
         let image = self.text_field("image");
+        let (card, card_warnings) = super::card::read(self.source, self.fields);
+        self.warnings.extend(card_warnings);
 
         let (title, published) = (title?, published?);
         slug_ok?;
@@ -138,6 +140,7 @@ impl<'a> PostReader<'a> {
             authors,
             lang,
             image,
+            card,
             body: split.body.to_string(),
         };
         Some(ParsedPost { post, status, publish_at, expires_at, warnings: std::mem::take(&mut self.warnings) })
