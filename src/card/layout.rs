@@ -130,7 +130,7 @@ pub(crate) fn rows(settings: &CardSettings, logo: LogoSize, bottom_row: bool) ->
     let middle_top = top.bottom() + gap;
     let middle_bottom = if bottom_row { bottom.y - gap } else { h - pad };
     let middle = Rect { x: pad, y: middle_top, width: inner, height: (middle_bottom - middle_top).max(0.0) };
-    let band_height = (h / 60.0).round().max(2.0).min(pad / 3.0);
+    let band_height = (h / 63.0).round().max(2.0).min(pad / 3.0);
     let band = Rect { x: 0.0, y: h - band_height, width: w, height: band_height };
     Rows { top, middle, bottom, band, gap }
 }

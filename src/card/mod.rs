@@ -21,6 +21,8 @@ mod values;
 mod wrap;
 
 #[cfg(test)]
+mod design_tests;
+#[cfg(test)]
 mod tests;
 
 pub use colour::Rgb;

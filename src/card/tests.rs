@@ -19,7 +19,7 @@ fn card<'a>(title: &'a str, tags: &'a [String]) -> CardText<'a> {
 /// Ink outside the margin is allowed only in the accent band along the bottom edge.
 fn assert_ink_inside(img: &image::RgbImage, settings: &CardSettings, what: &str) -> usize {
     let bg = settings.theme.background;
-    let band_top = img.height() - (img.height() as f32 / 60.0).round() as u32;
+    let band_top = img.height() - (img.height() as f32 / 63.0).round() as u32;
     let mut ink = 0;
     for (x, y, p) in img.enumerate_pixels() {
         if p.0 != [bg.0, bg.1, bg.2] && y < band_top {

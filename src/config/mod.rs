@@ -36,6 +36,9 @@ pub struct Config {
     /// The site's root (a generator's site) or the folder of posts (plain):
     /// every path the site's rules see is relative to it.
     pub input: PathBuf,
+    /// The site's folder: its generator's config, or feedcard.yaml's folder.
+    /// A post's `image: /img/a.png` is looked for here.
+    pub site_root: PathBuf,
     /// The only folder feedcard writes into.
     pub output: PathBuf,
     /// The generator whose rules make the posts' addresses.
@@ -660,6 +663,7 @@ fn resolve(
         card,
         warnings,
         site,
+        site_root: root.clone(),
         input,
         output,
         generator: detected.as_ref().map_or(Generator::Plain, |d| d.generator),

@@ -87,12 +87,18 @@ pub(super) fn locate(source: &Path, card: &mut PostCard, config: &Config) -> Vec
             Some(rest) => (rest, true),
             None => (written, false),
         };
-        let site = &config.input;
         let mut places = Vec::new();
         if !from_root {
             places.push(post_dir.join(relative));
         }
-        places.extend(["", "static", "public"].iter().map(|dir| site.join(dir).join(relative)));
+        for site in [&config.site_root, &config.input] {
+            for dir in ["", "static", "public"] {
+                let place = site.join(dir).join(relative);
+                if !places.contains(&place) {
+                    places.push(place);
+                }
+            }
+        }
         match places.iter().find(|p| p.is_file()) {
             Some(path) => found.path = Some(path.clone()),
             None => {
