@@ -56,12 +56,26 @@ impl ColourTable {
 }
 
 pub(crate) fn encode(canvas: &Canvas) -> Result<Vec<u8>, CardError> {
+    let bytes = encode_pixels(canvas.width, canvas.height, &canvas.pixels)?;
+    if bytes.len() <= MAX_PNG_BYTES || palette(&canvas.pixels).is_some() {
+        check_size(bytes.len())?;
+        return Ok(bytes);
+    }
+    // A detailed photo: dropping the two lowest bits of each channel costs
+    // nothing the eye sees under a scrim and compresses far better.
+    let coarse: Vec<u8> = canvas.pixels.iter().map(|&v| (v & 0xfc) | (v >> 6)).collect();
+    let bytes = encode_pixels(canvas.width, canvas.height, &coarse)?;
+    check_size(bytes.len())?;
+    Ok(bytes)
+}
+
+fn encode_pixels(width: u32, height: u32, pixels: &[u8]) -> Result<Vec<u8>, CardError> {
     let mut bytes = Vec::new();
-    let mut encoder = png::Encoder::new(&mut bytes, canvas.width, canvas.height);
+    let mut encoder = png::Encoder::new(&mut bytes, width, height);
     encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_deflate_compression(png::DeflateCompression::Level(1));
-    let data = match palette(&canvas.pixels) {
+    let data = match palette(pixels) {
         Some((colours, indices)) => {
+            encoder.set_deflate_compression(png::DeflateCompression::Level(1));
             encoder.set_color(png::ColorType::Indexed);
             encoder.set_palette(colours);
             // Filters predict smooth gradients; indices are not smooth.
@@ -69,15 +83,16 @@ pub(crate) fn encode(canvas: &Canvas) -> Result<Vec<u8>, CardError> {
             indices
         }
         None => {
+            // Photos and avatars: worth a stronger compression than flat cards.
+            encoder.set_deflate_compression(png::DeflateCompression::Level(6));
             encoder.set_color(png::ColorType::Rgb);
             encoder.set_filter(png::Filter::Adaptive);
-            canvas.pixels.clone()
+            pixels.to_vec()
         }
     };
     let mut writer = encoder.write_header().map_err(|e| CardError::Encode(e.to_string()))?;
     writer.write_image_data(&data).map_err(|e| CardError::Encode(e.to_string()))?;
     writer.finish().map_err(|e| CardError::Encode(e.to_string()))?;
-    check_size(bytes.len())?;
     Ok(bytes)
 }
 
