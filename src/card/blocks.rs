@@ -84,6 +84,9 @@ pub(crate) fn paragraph(
         .collect()
 }
 
+/// A pill's glyphs, their width, and whether they start with a mark.
+type Label = (Vec<(f32, Glyph)>, f32, bool);
+
 pub(crate) struct Tags {
     pub pills: Vec<Pill>,
     pub shown: Vec<String>,
@@ -104,7 +107,7 @@ pub(crate) fn tag_row(
     let height = pill_height(size);
     let pad_x = (size * 0.75).round();
     let pill_width = |text_width: f32| (text_width + 2.0 * pad_x).round();
-    let mut items: Vec<(Vec<(f32, Glyph)>, f32, bool)> = labels
+    let mut items: Vec<Label> = labels
         .iter()
         .map(|l| {
             let (glyphs, width) = single_line(l, Role::Text, fonts, size, (room - 2.0 * pad_x).max(0.0));

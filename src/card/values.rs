@@ -11,44 +11,89 @@ use std::fmt;
 pub const COMMENT_TRAP: &str = "is empty: in YAML `#` starts a comment, so `background: #ffffff` reads as \
      `background:` with no value; put the colour in quotes: `background: \"#ffffff\"`";
 
-/// `"#rgb"` or `"#rrggbb"` and nothing else: `accent: 123` is a number to YAML.
-pub fn colour<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Rgb>, D::Error> {
-    struct Colour;
-    impl<'de> Visitor<'de> for Colour {
-        type Value = Rgb;
+/// A scalar as YAML gave it, for the checks below.
+enum Scalar<'a> {
+    Empty,
+    Bool(bool),
+    Whole(i128),
+    Number(f64),
+    Text(&'a str),
+}
 
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a colour in quotes, like \"#0f172a\"")
-        }
-
-        fn visit_str<E: de::Error>(self, text: &str) -> Result<Rgb, E> {
-            let parsed = text.trim().starts_with('#').then(|| Rgb::parse(text)).flatten();
-            parsed.ok_or_else(|| {
-                E::custom(format!(
-                    "\"{text}\" is not a colour; write \"#rgb\" or \"#rrggbb\" in quotes, like \"#0f172a\""
-                ))
-            })
-        }
-
-        fn visit_unit<E: de::Error>(self) -> Result<Rgb, E> {
-            Err(E::custom(format!("the colour {COMMENT_TRAP}")))
-        }
-
-        fn visit_u64<E: de::Error>(self, n: u64) -> Result<Rgb, E> {
-            Err(E::custom(format!(
-                "{n} is a number, not a colour; write \"#rgb\" or \"#rrggbb\" in quotes (\"#{n}\" if that is what you mean)"
-            )))
-        }
-
-        fn visit_i64<E: de::Error>(self, n: i64) -> Result<Rgb, E> {
-            self.visit_f64(n as f64)
-        }
-
-        fn visit_f64<E: de::Error>(self, n: f64) -> Result<Rgb, E> {
-            Err(E::custom(format!("{n} is a number, not a colour; write \"#rgb\" or \"#rrggbb\" in quotes")))
+impl fmt::Display for Scalar<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Scalar::Empty => f.write_str("an empty value"),
+            Scalar::Bool(b) => write!(f, "{b}"),
+            Scalar::Whole(n) => write!(f, "{n}"),
+            Scalar::Number(n) => write!(f, "{n}"),
+            Scalar::Text(t) => write!(f, "\"{t}\""),
         }
     }
-    d.deserialize_any(Colour).map(Some)
+}
+
+/// Reads one scalar and checks it inside the visitor: an error raised there
+/// carries the value's line, one raised after it does not.
+struct Checked<F> {
+    expecting: &'static str,
+    check: F,
+}
+
+impl<'de, T, F: FnOnce(Scalar) -> Result<T, String>> Visitor<'de> for Checked<F> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.expecting)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<T, E> {
+        (self.check)(Scalar::Empty).map_err(E::custom)
+    }
+
+    fn visit_bool<E: de::Error>(self, b: bool) -> Result<T, E> {
+        (self.check)(Scalar::Bool(b)).map_err(E::custom)
+    }
+
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<T, E> {
+        (self.check)(Scalar::Whole(n.into())).map_err(E::custom)
+    }
+
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<T, E> {
+        (self.check)(Scalar::Whole(n.into())).map_err(E::custom)
+    }
+
+    fn visit_f64<E: de::Error>(self, n: f64) -> Result<T, E> {
+        (self.check)(Scalar::Number(n)).map_err(E::custom)
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<T, E> {
+        (self.check)(Scalar::Text(text)).map_err(E::custom)
+    }
+}
+
+fn checked<'de, D, T>(
+    d: D,
+    expecting: &'static str,
+    check: impl FnOnce(Scalar) -> Result<T, String>,
+) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    d.deserialize_any(Checked { expecting, check }).map(Some)
+}
+
+/// `"#rgb"` or `"#rrggbb"` and nothing else: `accent: 123` is a number to YAML.
+pub fn colour<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Rgb>, D::Error> {
+    const HOW: &str = "write \"#rgb\" or \"#rrggbb\" in quotes, like \"#0f172a\"";
+    checked(d, "a colour in quotes, like \"#0f172a\"", |value| match value {
+        Scalar::Text(text) if text.trim().starts_with('#') => {
+            Rgb::parse(text).ok_or_else(|| format!("\"{text}\" is not a colour; {HOW}"))
+        }
+        Scalar::Empty => Err(format!("the colour {COMMENT_TRAP}")),
+        Scalar::Whole(n) => Err(format!("{n} is a number, not a colour; {HOW} (\"#{n}\" if that is what you mean)")),
+        Scalar::Number(_) | Scalar::Bool(_) => Err(format!("{value} is not a colour; {HOW}")),
+        Scalar::Text(_) => Err(format!("{value} is not a colour; {HOW}")),
+    })
 }
 
 /// The name of a preset.
@@ -57,134 +102,63 @@ pub struct ThemeName(pub &'static str);
 
 /// A preset name; a typo gets a suggestion.
 pub fn theme_name<'de, D: Deserializer<'de>>(d: D) -> Result<Option<ThemeName>, D::Error> {
-    struct Name;
-    impl<'de> Visitor<'de> for Name {
-        type Value = ThemeName;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("the name of a theme")
+    checked(d, "the name of a theme", |value| {
+        let list = theme::preset_names().collect::<Vec<_>>().join(", ");
+        let Scalar::Text(name) = value else { return Err(format!("{value} is not a theme; the themes are: {list}")) };
+        match theme::preset_names().find(|n| n.eq_ignore_ascii_case(name.trim())) {
+            Some(found) => Ok(ThemeName(found)),
+            None => Err(match theme::nearest_preset(name.trim()) {
+                Some(near) => format!("there is no theme `{name}`; did you mean `{near}`? (the themes: {list})"),
+                None => format!("there is no theme `{name}`; the themes are: {list}"),
+            }),
         }
-
-        fn visit_str<E: de::Error>(self, name: &str) -> Result<ThemeName, E> {
-            let list = theme::preset_names().collect::<Vec<_>>().join(", ");
-            match theme::preset_names().find(|n| n.eq_ignore_ascii_case(name.trim())) {
-                Some(found) => Ok(ThemeName(found)),
-                None => Err(E::custom(match theme::nearest_preset(name.trim()) {
-                    Some(near) => format!("there is no theme `{name}`; did you mean `{near}`? (the themes: {list})"),
-                    None => format!("there is no theme `{name}`; the themes are: {list}"),
-                })),
-            }
-        }
-    }
-    d.deserialize_str(Name).map(Some)
+    })
 }
 
-/// A whole number of pixels in `min..=max`, checked where it is written.
-struct Pixels {
-    min: u64,
-    max: u64,
-    unit: &'static str,
-    what: &'static str,
-}
-
-impl<'de> Visitor<'de> for Pixels {
-    type Value = u32;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a whole number from {} to {}", self.min, self.max)
-    }
-
-    fn visit_u64<E: de::Error>(self, n: u64) -> Result<u32, E> {
-        if (self.min..=self.max).contains(&n) {
-            Ok(n as u32)
-        } else {
-            Err(E::custom(format!(
-                "{n}{} is out of range; use {} to {} ({})",
-                self.unit, self.min, self.max, self.what
-            )))
+/// A whole number in `range`, or why not.
+fn whole(value: Scalar, range: std::ops::RangeInclusive<i128>, unit: &str, what: &str) -> Result<i128, String> {
+    match value {
+        Scalar::Whole(n) if range.contains(&n) => Ok(n),
+        Scalar::Whole(n) => {
+            Err(format!("{n}{unit} is out of range; use {} to {} ({what})", range.start(), range.end()))
         }
-    }
-
-    fn visit_i64<E: de::Error>(self, n: i64) -> Result<u32, E> {
-        self.visit_u64(u64::try_from(n).map_err(|_| E::custom(format!("{n} is negative")))?)
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<u32, E> {
-        Err(E::custom("the value is empty; write a number or remove the key"))
+        Scalar::Empty => Err("the value is empty; write a number or remove the key".to_string()),
+        other => Err(format!("{other} is not a whole number; use {} to {} ({what})", range.start(), range.end())),
     }
 }
 
 pub fn card_side<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
-    d.deserialize_any(Pixels { min: 200, max: 4096, unit: " px", what: "social sites expect 1200x630" }).map(Some)
+    checked(d, "a number of pixels", |v| whole(v, 200..=4096, " px", "social sites expect 1200x630").map(|n| n as u32))
 }
 
 pub fn logo_height<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
-    d.deserialize_any(Pixels { min: 8, max: 1000, unit: " px", what: "the logo's height on the card" }).map(Some)
+    checked(d, "a number of pixels", |v| whole(v, 8..=1000, " px", "the logo's height on the card").map(|n| n as u32))
 }
 
 /// A font size in pixels, 4 to 1000.
 pub fn font_size<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f32>, D::Error> {
-    struct Size;
-    impl<'de> Visitor<'de> for Size {
-        type Value = f32;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a font size in pixels, from 4 to 1000")
+    checked(d, "a font size in pixels", |value| {
+        let size = match value {
+            Scalar::Whole(n) => n as f64,
+            Scalar::Number(n) => n,
+            Scalar::Empty => return Err("the value is empty; write a number or remove the key".to_string()),
+            other => return Err(format!("{other} is not a font size; use a number of pixels from 4 to 1000")),
+        };
+        if size.is_finite() && (4.0..=1000.0).contains(&size) {
+            Ok(size as f32)
+        } else {
+            Err(format!("{size} is not a usable font size; use a number of pixels from 4 to 1000"))
         }
-
-        fn visit_f64<E: de::Error>(self, n: f64) -> Result<f32, E> {
-            if n.is_finite() && (4.0..=1000.0).contains(&n) {
-                Ok(n as f32)
-            } else {
-                Err(E::custom(format!("{n} is not a usable font size; use a number of pixels from 4 to 1000")))
-            }
-        }
-
-        fn visit_u64<E: de::Error>(self, n: u64) -> Result<f32, E> {
-            self.visit_f64(n as f64)
-        }
-
-        fn visit_i64<E: de::Error>(self, n: i64) -> Result<f32, E> {
-            self.visit_f64(n as f64)
-        }
-
-        fn visit_unit<E: de::Error>(self) -> Result<f32, E> {
-            Err(E::custom("the value is empty; write a number or remove the key"))
-        }
-    }
-    d.deserialize_any(Size).map(Some)
+    })
 }
 
 /// `auto` (as many as the card's height allows) or 1 to 12.
 pub fn line_count<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
-    struct Lines;
-    impl<'de> Visitor<'de> for Lines {
-        type Value = Option<usize>;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("`auto` or a number of lines from 1 to 12")
-        }
-
-        fn visit_u64<E: de::Error>(self, n: u64) -> Result<Option<usize>, E> {
-            if (1..=MAX_LINES as u64).contains(&n) {
-                Ok(Some(n as usize))
-            } else {
-                Err(E::custom(format!("{n} is out of range; use 1 to {MAX_LINES}, or `auto`")))
-            }
-        }
-
-        fn visit_i64<E: de::Error>(self, n: i64) -> Result<Option<usize>, E> {
-            self.visit_u64(u64::try_from(n).unwrap_or(0))
-        }
-
-        fn visit_str<E: de::Error>(self, text: &str) -> Result<Option<usize>, E> {
-            match text.trim() {
-                "auto" => Ok(None),
-                _ => Err(E::invalid_value(de::Unexpected::Str(text), &self)),
-            }
-        }
-    }
-    d.deserialize_any(Lines)
+    let lines = checked(d, "`auto` or a number of lines", |value| match value {
+        Scalar::Text(text) if text.trim() == "auto" => Ok(None),
+        other => whole(other, 1..=MAX_LINES as i128, "", "or `auto`").map(|n| Some(n as usize)),
+    })?;
+    Ok(lines.flatten())
 }
 
 /// The most title lines a card may have, whatever its height.
@@ -192,35 +166,19 @@ pub const MAX_LINES: usize = 12;
 
 /// `scrim: true` (the default strength), `false`, or a strength from 0 to 1.
 pub fn scrim<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<f32>>, D::Error> {
-    struct Scrim;
-    impl<'de> Visitor<'de> for Scrim {
-        type Value = Option<f32>;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("true, false, or a strength from 0 to 1")
+    checked(d, "true, false, or a strength from 0 to 1", |value| {
+        let strength = match value {
+            Scalar::Bool(on) => return Ok(on.then_some(DEFAULT_SCRIM)),
+            Scalar::Whole(n) => n as f64,
+            Scalar::Number(n) => n,
+            other => return Err(format!("{other} is not a scrim; write true, false, or a strength from 0 to 1")),
+        };
+        if (0.0..=1.0).contains(&strength) {
+            Ok(Some(strength as f32))
+        } else {
+            Err(format!("{strength} is out of range; a scrim's strength is from 0 (none) to 1 (opaque)"))
         }
-
-        fn visit_bool<E: de::Error>(self, on: bool) -> Result<Option<f32>, E> {
-            Ok(on.then_some(DEFAULT_SCRIM))
-        }
-
-        fn visit_f64<E: de::Error>(self, n: f64) -> Result<Option<f32>, E> {
-            if (0.0..=1.0).contains(&n) {
-                Ok(Some(n as f32))
-            } else {
-                Err(E::custom(format!("{n} is out of range; a scrim's strength is from 0 (none) to 1 (opaque)")))
-            }
-        }
-
-        fn visit_u64<E: de::Error>(self, n: u64) -> Result<Option<f32>, E> {
-            self.visit_f64(n as f64)
-        }
-
-        fn visit_i64<E: de::Error>(self, n: i64) -> Result<Option<f32>, E> {
-            self.visit_f64(n as f64)
-        }
-    }
-    d.deserialize_any(Scrim).map(Some)
+    })
 }
 
 /// How strongly the theme's background covers a background image at the
@@ -271,7 +229,7 @@ pub fn tags<'de, D: Deserializer<'de>>(d: D) -> Result<Option<TagsFile>, D::Erro
 }
 
 fn tag_count<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
-    d.deserialize_any(Pixels { min: 0, max: 50, unit: "", what: "a number of tags" }).map(|n| Some(n as usize))
+    checked(d, "a number of tags", |v| whole(v, 0..=50, "", "a number of tags").map(|n| n as usize))
 }
 
 /// Tags such as `2024` are numbers to YAML.
