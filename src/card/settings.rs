@@ -1,8 +1,9 @@
 //! The `card:` section of `feedcard.yaml`, as written and as resolved.
 
 use super::colour::Rgb;
+use super::tag_rules::TagRules;
 use super::theme::{self, Theme};
-use super::values::{self, HashMark, TagsFile, ThemeName};
+use super::values::{self, TagsFile, ThemeName};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -88,49 +89,6 @@ fn line_count<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<us
 pub struct FontPath {
     pub path: PathBuf,
     pub index: u32,
-}
-
-/// Which tags a card shows, and how.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TagRules {
-    /// At most this many (0 hides them all).
-    pub max: usize,
-    /// Tags never shown, lowercase, without `#`.
-    pub hide: Vec<String>,
-    pub hash: HashMark,
-}
-
-impl Default for TagRules {
-    fn default() -> Self {
-        TagRules { max: 3, hide: Vec::new(), hash: HashMark::Auto }
-    }
-}
-
-impl TagRules {
-    /// The labels to draw for `tags`, in order: hidden and empty ones gone,
-    /// duplicates dropped, at most `max`, each with or without `#`.
-    pub fn labels(&self, tags: &[String]) -> Vec<String> {
-        let mut seen: Vec<String> = Vec::new();
-        let mut out = Vec::new();
-        for tag in tags {
-            let name = tag.trim().trim_start_matches('#').trim();
-            let key = name.to_lowercase();
-            if name.is_empty() || self.hide.contains(&key) || seen.contains(&key) {
-                continue;
-            }
-            if out.len() == self.max {
-                break;
-            }
-            seen.push(key);
-            let hash = match self.hash {
-                HashMark::Always => true,
-                HashMark::Never => false,
-                HashMark::Auto => !name.contains(char::is_whitespace),
-            };
-            out.push(if hash { format!("#{name}") } else { name.to_string() });
-        }
-        out
-    }
 }
 
 /// Resolved card settings: every value present, every path absolute or
@@ -421,22 +379,6 @@ mod tests {
         assert_eq!(square.max_title_lines, values::MAX_LINES);
         assert_eq!(resolve("max_title_lines: auto").unwrap().max_title_lines, values::MAX_LINES);
         assert_eq!(resolve("max_title_lines: 3").unwrap().max_title_lines, 3);
-    }
-
-    #[test]
-    fn tag_rules_filter_cap_and_mark() {
-        let s = resolve("tags: {max: 3, hide: ['#Notes', 2024], hash: auto}").unwrap();
-        let tags: Vec<String> = ["notes", "rust", "2024", "police brutality", "#rust", "web", "css"]
-            .iter()
-            .map(|t| t.to_string())
-            .collect();
-        assert_eq!(s.tags.labels(&tags), ["#rust", "police brutality", "#web"]);
-        let always = resolve("tags: {hash: always}").unwrap();
-        assert_eq!(always.tags.labels(&tags[3..4]), ["#police brutality"]);
-        let never = resolve("tags: {hash: never}").unwrap();
-        assert_eq!(never.tags.labels(&tags[1..2]), ["rust"]);
-        assert!(resolve("tags: false").unwrap().tags.labels(&tags).is_empty());
-        assert!(resolve("tags: {hash: sometimes}").is_err());
     }
 
     #[test]
