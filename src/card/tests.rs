@@ -447,7 +447,8 @@ fn bench_cards() {
     let r = renderer(&s);
     let extra: &[(&str, &[&str])] = &[("日本語のタイトルはスペースがなくても改行できる", &["日本語"])];
     let samples: Vec<(&str, Vec<String>)> = SAMPLES.iter().chain(extra).map(|(t, l)| (*t, tags(l))).collect();
-    let rounds = 100;
+    // FEEDCARD_BENCH_ROUNDS=17 renders about 100 cards (for callgrind).
+    let rounds = std::env::var("FEEDCARD_BENCH_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(100);
     let mut sizes = Vec::new();
     let start = std::time::Instant::now();
     for _ in 0..rounds {
