@@ -99,22 +99,25 @@ fn encode_pixels(width: u32, height: u32, pixels: &[u8], level: u8) -> Result<Ve
 /// Each row with its PNG filter byte: indices unfiltered (they are not
 /// smooth), RGB with Paeth (predicts photos and gradients well).
 fn filter_rows(data: &[u8], row: usize, bpp: usize) -> Vec<u8> {
-    let mut out = Vec::with_capacity(data.len() + data.len() / row.max(1) + 1);
-    let mut previous: Option<&[u8]> = None;
-    for line in data.chunks(row.max(1)) {
-        if bpp == 1 {
+    let row = row.max(1);
+    let mut out = Vec::with_capacity(data.len() + data.len() / row + 1);
+    if bpp == 1 {
+        for line in data.chunks(row) {
             out.push(0);
             out.extend_from_slice(line);
-            continue;
         }
+        return out;
+    }
+    let zeros = vec![0u8; row];
+    let mut above: &[u8] = &zeros;
+    for line in data.chunks(row) {
         out.push(4);
-        for (i, &x) in line.iter().enumerate() {
-            let a = if i >= bpp { line[i - bpp] } else { 0 };
-            let b = previous.map_or(0, |p| p[i]);
-            let c = if i >= bpp { previous.map_or(0, |p| p[i - bpp]) } else { 0 };
-            out.push(x.wrapping_sub(paeth(a, b, c)));
-        }
-        previous = Some(line);
+        // The first pixel has nothing to its left: Paeth is then `above`.
+        let first = bpp.min(line.len());
+        out.extend(line[..first].iter().zip(above).map(|(&x, &b)| x.wrapping_sub(b)));
+        let rest = line[first..].iter().zip(&line[..]).zip(above[first..].iter().zip(above));
+        out.extend(rest.map(|((&x, &a), (&b, &c))| x.wrapping_sub(paeth(a, b, c))));
+        above = line;
     }
     out
 }
