@@ -115,7 +115,7 @@ fn filter_rows(data: &[u8], row: usize, bpp: usize) -> Vec<u8> {
         // The first pixel has nothing to its left: Paeth is then `above`.
         let first = bpp.min(line.len());
         out.extend(line[..first].iter().zip(above).map(|(&x, &b)| x.wrapping_sub(b)));
-        let rest = line[first..].iter().zip(&line[..]).zip(above[first..].iter().zip(above));
+        let rest = line[first..].iter().zip(line).zip(above[first..].iter().zip(above));
         out.extend(rest.map(|((&x, &a), (&b, &c))| x.wrapping_sub(paeth(a, b, c))));
         above = line;
     }
