@@ -1,8 +1,7 @@
 //! Markdown to HTML for feed content: one pass over the pulldown-cmark events
 //! that renders the body, makes relative links absolute against the post's
-//! permalink and, when asked, collects a plain-text excerpt.
-
-use std::collections::HashMap;
+//! permalink, moves footnotes to the end ([`super::footnotes`]) and, when
+//! asked, collects a plain-text excerpt.
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use url::Url;
@@ -29,17 +28,20 @@ pub(crate) fn options() -> Options {
 /// With `sanitize`, the HTML then goes through the allow-list of [`super::sanitize`].
 pub(crate) fn render(markdown: &str, base: &Url, want_html: bool, want_excerpt: bool, sanitize: bool) -> Rendered {
     let mut excerpt = want_excerpt.then(|| Excerpt::new(EXCERPT_WORDS));
-    let mut footnotes = Footnotes::default();
     let events = Parser::new_ext(markdown, options()).map(|event| {
         if let Some(excerpt) = excerpt.as_mut() {
             excerpt.see(&event);
         }
-        absolutize_event(event, base, &mut footnotes)
+        absolutize_event(event, base)
     });
     let html = if want_html {
         // Rendered HTML is usually a little longer than its Markdown.
         let mut html = String::with_capacity(markdown.len() + markdown.len() / 8);
-        pulldown_cmark::html::push_html(&mut html, events);
+        if super::footnotes::may_have_footnotes(markdown) {
+            pulldown_cmark::html::push_html(&mut html, super::footnotes::place(events, base).into_iter());
+        } else {
+            pulldown_cmark::html::push_html(&mut html, events);
+        }
         if sanitize {
             html = super::sanitize::sanitize(&html);
         }
@@ -52,21 +54,7 @@ pub(crate) fn render(markdown: &str, base: &Url, want_html: bool, want_excerpt: 
     Rendered { html, excerpt: excerpt.map(Excerpt::finish) }
 }
 
-/// Footnote numbers, assigned on first sight of a name as pulldown-cmark does
-/// (only looked up, never iterated, so the map order cannot leak out).
-#[derive(Default)]
-struct Footnotes<'a> {
-    numbers: HashMap<CowStr<'a>, usize>,
-}
-
-impl<'a> Footnotes<'a> {
-    fn number(&mut self, name: CowStr<'a>) -> usize {
-        let next = self.numbers.len() + 1;
-        *self.numbers.entry(name).or_insert(next)
-    }
-}
-
-fn absolutize_event<'a>(event: Event<'a>, base: &Url, footnotes: &mut Footnotes<'a>) -> Event<'a> {
+fn absolutize_event<'a>(event: Event<'a>, base: &Url) -> Event<'a> {
     match event {
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
             Event::Start(Tag::Link { link_type, dest_url: absolutize(dest_url, base), title, id })
@@ -76,35 +64,8 @@ fn absolutize_event<'a>(event: Event<'a>, base: &Url, footnotes: &mut Footnotes<
         }
         Event::Html(html) => Event::Html(absolutize_raw_html(html, base)),
         Event::InlineHtml(html) => Event::InlineHtml(absolutize_raw_html(html, base)),
-        // pulldown-cmark writes footnote links as bare `#name`, which feed
-        // readers resolve against the feed, not the post; write them ourselves.
-        Event::FootnoteReference(name) => {
-            let href = fragment_url(base, &name);
-            let number = footnotes.number(name);
-            Event::InlineHtml(
-                format!("<sup class=\"footnote-reference\"><a href=\"{}\">{number}</a></sup>", escape_html(&href))
-                    .into(),
-            )
-        }
-        Event::Start(Tag::FootnoteDefinition(name)) => {
-            let id = escape_html(&name).into_owned();
-            let number = footnotes.number(name);
-            // pulldown-cmark still closes it with `</div>` on the end event.
-            Event::Html(
-                format!(
-                    "<div class=\"footnote-definition\" id=\"{id}\"><sup class=\"footnote-definition-label\">{number}</sup>"
-                )
-                .into(),
-            )
-        }
         other => other,
     }
-}
-
-fn fragment_url(base: &Url, fragment: &str) -> String {
-    let mut url = base.clone();
-    url.set_fragment(Some(fragment));
-    url.into()
 }
 
 /// An absolute URL for `dest`: unchanged when it already has a scheme (`https:`,
@@ -231,6 +192,9 @@ struct Excerpt {
     words: usize,
     truncated: bool,
     in_code_block: bool,
+    /// Inside a footnote definition (nested ones count): notes are no part
+    /// of the running text an excerpt is cut from.
+    in_footnote: usize,
     /// A word boundary is pending (block end or line break).
     gap: bool,
 }
@@ -244,6 +208,7 @@ impl Excerpt {
             words: 0,
             truncated: false,
             in_code_block: false,
+            in_footnote: 0,
             gap: false,
         }
     }
@@ -253,6 +218,12 @@ impl Excerpt {
             return;
         }
         match event {
+            Event::Start(Tag::FootnoteDefinition(_)) => self.in_footnote += 1,
+            Event::End(TagEnd::FootnoteDefinition) => {
+                self.in_footnote = self.in_footnote.saturating_sub(1);
+                self.gap = true;
+            }
+            _ if self.in_footnote > 0 => {}
             Event::Start(Tag::CodeBlock(_)) => self.in_code_block = true,
             Event::End(TagEnd::CodeBlock) => {
                 self.in_code_block = false;
@@ -262,12 +233,7 @@ impl Excerpt {
             Event::InlineHtml(html) if self.keep_unknown_tags && !is_formatting_tag(html) => self.add(html),
             Event::SoftBreak | Event::HardBreak => self.gap = true,
             Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Heading(_)
-                | TagEnd::Item
-                | TagEnd::BlockQuote(_)
-                | TagEnd::TableCell
-                | TagEnd::FootnoteDefinition,
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::TableCell,
             ) => self.gap = true,
             _ => {}
         }
@@ -356,8 +322,8 @@ mod tests {
         assert_renders(
             "Text[^n] ~~old~~\n\n|a|b|\n|-|-|\n|1|2|\n\n[^n]: The note.\n",
             &[
-                "<a href=\"https://blog.example.com/posts/hello/#n\">1</a>",
-                "<div class=\"footnote-definition\" id=\"n\">",
+                "<a href=\"https://blog.example.com/posts/hello/#fn:1\">1</a>",
+                "<li id=\"fn:1\">",
                 "<del>old</del>",
                 "<table>",
             ],
@@ -374,6 +340,13 @@ mod tests {
         assert!(!excerpt.contains("code"));
         let short = render("*Hello*, world.\nNext line", &base(), false, true, false).excerpt.unwrap();
         assert_eq!(short, "Hello, world. Next line");
+    }
+
+    #[test]
+    fn the_excerpt_leaves_footnotes_out() {
+        let markdown = "Start[^1] here.\n\n[^1]: A note in the middle,\n    - with a list\n\nEnd of text.\n";
+        let excerpt = render(markdown, &base(), false, true, false).excerpt.unwrap();
+        assert_eq!(excerpt, "Start here. End of text.");
     }
 
     #[test]

@@ -7,12 +7,15 @@
 //!    rendered as the generator documents them or removed, never printed.
 //!    Text in code blocks and inline code is not touched.
 //! 2. [`render`] ([`markdown`]): Markdown to HTML, relative links made
-//!    absolute against the post's permalink, a plain-text excerpt.
+//!    absolute against the post's permalink, footnotes moved to one list at
+//!    the end in reference order with back-links ([`footnotes`]), a
+//!    plain-text excerpt (which leaves the notes out).
 //! 3. [`sanitize`] (inside `render`, unless `feeds.sanitize: false`): an
 //!    allow-list over the HTML, an `<iframe>` becoming a link to its `src`.
 //!
 //! The feed emitter only serialises what these passes produce.
 
+mod footnotes;
 mod links;
 mod liquid;
 mod markdown;

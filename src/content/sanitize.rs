@@ -10,27 +10,40 @@ use std::sync::LazyLock;
 
 use ammonia::Builder;
 
+use super::footnotes::{footnote_class, is_footnote_id};
 use super::markdown::next_url_attribute;
 
 /// Built once: ammonia's default allow-list (headings, lists, tables, code,
 /// images, figure, details/summary, sup/sub, mark, del, ...) plus the
-/// classes and ids our own Markdown output uses (code languages, footnotes)
+/// classes and ids our own Markdown output uses (code languages; the
+/// footnote list of [`super::footnotes`], only its own class names and ids)
 /// and table alignment.
 static SANITIZER: LazyLock<Builder<'static>> = LazyLock::new(|| {
     let mut builder = Builder::default();
     builder
         .link_rel(None)
         .add_url_schemes(["data"])
+        .add_tags(["section"])
         .add_tag_attributes("code", ["class"])
-        .add_tag_attributes("div", ["class", "id"])
         .add_tag_attributes("sup", ["class", "id"])
+        .add_tag_attributes("li", ["id"])
+        .add_tag_attributes("a", ["class"])
+        .add_tag_attributes("section", ["class"])
         .add_tag_attributes("th", ["style"])
         .add_tag_attributes("td", ["style"])
         .filter_style_properties(HashSet::from(["text-align"]))
         .attribute_filter(|element, attribute, value| {
-            let lower = value.trim_start().to_ascii_lowercase();
-            let image = element == "img" && attribute == "src" && lower.starts_with("data:image/");
-            (!lower.starts_with("data:") || image).then_some(Cow::Borrowed(value))
+            // ammonia's own class filter would leave an empty `class=""`.
+            let keep = match attribute {
+                "id" => is_footnote_id(value),
+                "class" if element != "code" => footnote_class(element) == Some(value),
+                _ => {
+                    let lower = value.trim_start().to_ascii_lowercase();
+                    let image = element == "img" && attribute == "src" && lower.starts_with("data:image/");
+                    !lower.starts_with("data:") || image
+                }
+            };
+            keep.then_some(Cow::Borrowed(value))
         });
     builder
 });
@@ -90,10 +103,24 @@ mod tests {
             "<figure><img src=\"https://x.example/a.png\" alt=\"A\"><figcaption>C</figcaption></figure>",
             "<details><summary>S</summary>D</details><p><sup>1</sup><sub>2</sub><mark>m</mark><del>d</del></p>",
             "<table><thead><tr><th style=\"text-align:right\">h</th></tr></thead></table>",
-            "<div class=\"footnote-definition\" id=\"n\"><sup class=\"footnote-definition-label\">1</sup></div>",
+            "<p>T<sup class=\"footnote-reference\" id=\"fnref:1:2\"><a href=\"https://x.example/#fn:1\">1</a></sup></p>",
+            "<section class=\"footnotes\"><hr><ol><li id=\"fn:1\"><p>N ",
+            "<a href=\"https://x.example/#fnref:1\" class=\"footnote-backref\">↩<sup>2</sup></a></p></li></ol></section>",
             "<img src=\"data:image/png;base64,AAAA\" alt=\"\">",
         );
         assert_eq!(sanitize(html), html);
+    }
+
+    #[test]
+    fn only_the_footnote_classes_and_ids_stay() {
+        let out = sanitize(concat!(
+            "<div class=\"note\" id=\"x\"><sup class=\"big\" id=\"fnref:a\">1</sup></div>",
+            "<section class=\"hero\"><ol><li id=\"top\"><a class=\"btn\" href=\"https://x.example/\">a</a></li></ol></section>",
+        ));
+        assert_eq!(
+            out,
+            "<div><sup>1</sup></div><section><ol><li><a href=\"https://x.example/\">a</a></li></ol></section>"
+        );
     }
 
     #[test]

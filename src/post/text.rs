@@ -1,7 +1,7 @@
 //! Plain text from front matter and Markdown: HTML entities decoded once, and
 //! a title made from the body when a post has none.
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// Longest title made from a body, in characters (before the `…`).
 const MAX_BODY_TITLE_CHARS: usize = 80;
@@ -172,14 +172,17 @@ pub fn title_from_body(body: &str) -> Option<String> {
 }
 
 /// The plain text of the first paragraph or heading that has any: Markdown
-/// syntax dropped, HTML tags stripped, images and code blocks skipped.
+/// syntax dropped, HTML tags stripped, images, code blocks and footnotes
+/// skipped (a `[^1]` is no part of a title).
 fn first_block_text(body: &str) -> Option<String> {
     let mut text = String::new();
     let mut skip_depth = 0usize;
-    for event in Parser::new(body) {
+    for event in Parser::new_ext(body, Options::ENABLE_FOOTNOTES) {
         match event {
-            Event::Start(Tag::Image { .. } | Tag::CodeBlock(_)) => skip_depth += 1,
-            Event::End(TagEnd::Image | TagEnd::CodeBlock) => skip_depth = skip_depth.saturating_sub(1),
+            Event::Start(Tag::Image { .. } | Tag::CodeBlock(_) | Tag::FootnoteDefinition(_)) => skip_depth += 1,
+            Event::End(TagEnd::Image | TagEnd::CodeBlock | TagEnd::FootnoteDefinition) => {
+                skip_depth = skip_depth.saturating_sub(1)
+            }
             _ if skip_depth > 0 => {}
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
             Event::Html(html) | Event::InlineHtml(html) => text.push_str(&decode_entities(&strip_tags(&html))),
@@ -294,6 +297,9 @@ mod tests {
         assert_eq!(title_from_body("<p>Hello <b>there</b>!</p> Bye").as_deref(), Some("Hello there!"));
         assert_eq!(title_from_body("Version 1.2 is out").as_deref(), Some("Version 1.2 is out"));
         assert_eq!(title_from_body("```\ncode\n```\n\n# Heading &amp; more\n").as_deref(), Some("Heading & more"));
+        let noted = "[^1]: A note written first.\n\nShipped[^1] today. More.\n";
+        assert_eq!(title_from_body(noted).as_deref(), Some("Shipped today."));
+        assert_eq!(title_from_body("Not a note[^x].").as_deref(), Some("Not a note[^x]."));
     }
 
     #[test]
