@@ -242,3 +242,8 @@ fn titles_decode_every_html5_entity_and_lose_formatting_tags() {
         assert_eq!(title, "old new ✓ ½ Vec<String>", "{name}");
     }
 }
+
+#[test]
+fn astro_mdx_loses_its_javascript_and_keeps_its_text() {
+    check_site("astro");
+}

@@ -450,6 +450,7 @@ fn post() -> impl Strategy<Value = Post> {
                 lang,
                 image,
                 body,
+                front_values: Vec::new(),
             }
         },
     )

@@ -28,11 +28,12 @@ pub(crate) fn options() -> Options {
 /// With `sanitize`, the HTML then goes through the allow-list of [`super::sanitize`].
 pub(crate) fn render(markdown: &str, base: &Url, want_html: bool, want_excerpt: bool, sanitize: bool) -> Rendered {
     let mut excerpt = want_excerpt.then(|| Excerpt::new(EXCERPT_WORDS));
-    let events = Parser::new_ext(markdown, options()).map(|event| {
+    let mut empty_link = EmptyLinks::default();
+    let events = Parser::new_ext(markdown, options()).filter_map(|event| {
         if let Some(excerpt) = excerpt.as_mut() {
             excerpt.see(&event);
         }
-        absolutize_event(event, base)
+        empty_link.keep(&event).then(|| absolutize_event(event, base))
     });
     let html = if want_html {
         // Rendered HTML is usually a little longer than its Markdown.
@@ -52,6 +53,30 @@ pub(crate) fn render(markdown: &str, base: &Url, want_html: bool, want_excerpt: 
         None
     };
     Rendered { html, excerpt: excerpt.map(Excerpt::finish) }
+}
+
+/// Drops links and images with an empty destination, keeping their text.
+/// Such a link resolves to the post itself; it is what a template leaves
+/// when it wrote the address (`[talk]({{ talk_url }})`, a `ref` to a page
+/// that is not a post) and was removed.
+#[derive(Default)]
+struct EmptyLinks {
+    /// The ends still to drop: links do not nest, but an image may sit in a link.
+    open: Vec<bool>,
+}
+
+impl EmptyLinks {
+    fn keep(&mut self, event: &Event<'_>) -> bool {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                let empty = dest_url.trim().is_empty();
+                self.open.push(empty);
+                !empty
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => !self.open.pop().unwrap_or(false),
+            _ => true,
+        }
+    }
 }
 
 fn absolutize_event<'a>(event: Event<'a>, base: &Url) -> Event<'a> {
@@ -314,6 +339,17 @@ mod tests {
                 "href=\"https://blog.example.com/about?a=1&amp;b=2\"",
                 "src='https://blog.example.com/posts/hello/pic.jpg'",
             ],
+        );
+    }
+
+    #[test]
+    fn links_and_images_with_no_address_become_their_text() {
+        let html =
+            render("[the talk]() and ![a chart]( ) in [a *real* one](/x/) ![ok](a.png)", &base(), true, false, true);
+        assert_eq!(
+            html.html.unwrap(),
+            "<p>the talk and a chart in <a href=\"https://blog.example.com/x/\">a <em>real</em> one</a> \
+             <img src=\"https://blog.example.com/posts/hello/a.png\" alt=\"ok\"></p>\n"
         );
     }
 

@@ -19,6 +19,7 @@ mod footnotes;
 mod links;
 mod liquid;
 mod markdown;
+mod mdx;
 mod sanitize;
 mod shortcodes;
 mod templates;
@@ -38,24 +39,47 @@ pub use templates::Dialect;
 /// naming them (shown with `-v`).
 pub fn resolve_templates(posts: &mut [Post], generator: Generator, site: &Site) -> Vec<Diagnostic> {
     let dialect = Dialect::of(generator);
-    if dialect == Dialect::default() {
+    let is_mdx = |post: &Post| post.source.extension().is_some_and(|e| e.eq_ignore_ascii_case("mdx"));
+    if dialect == Dialect::default() && !posts.iter().any(is_mdx) {
         return Vec::new();
     }
     let index = links::PostIndex::new(posts);
-    let resolve = |target: &str| index.url(target);
     let notices: Vec<Option<Diagnostic>> = posts
         .par_iter_mut()
         .map(|post| {
+            let permalink = post.permalink.clone();
+            // `{{< ref "#part" >}}` names a part of the page it is on.
+            let resolve = |target: &str| match target.trim().trim_matches(['"', '\'']).strip_prefix('#') {
+                Some(part) => permalink.join(&format!("#{part}")).ok().map(String::from),
+                None => index.url(target),
+            };
             let vars = liquid::Vars {
                 site_url: &site.url,
                 site_title: &site.title,
                 page_title: &post.title,
                 page_url: &post.permalink,
+                front: &post.front_values,
+                bare_front_keys: generator == Generator::Eleventy,
             };
-            let applied = templates::apply(&post.body, dialect, &resolve, &vars)?;
-            post.body = applied.body;
-            (!applied.removed.is_empty())
-                .then(|| Diagnostic::notice(&post.source, None, removed_message(&applied.removed)))
+            let mut removed = Vec::new();
+            let mut body = None;
+            if is_mdx(post) {
+                if let Some((stripped, labels)) = mdx::strip(&post.body) {
+                    body = Some(stripped);
+                    removed = labels;
+                }
+            }
+            let source = body.as_deref().unwrap_or(&post.body);
+            if let Some(applied) =
+                (dialect != Dialect::default()).then(|| templates::apply(source, dialect, &resolve, &vars)).flatten()
+            {
+                body = Some(applied.body);
+                removed.extend(applied.removed);
+            }
+            if let Some(body) = body {
+                post.body = body;
+            }
+            (!removed.is_empty()).then(|| Diagnostic::notice(&post.source, None, removed_message(&removed)))
         })
         .collect();
     notices.into_iter().flatten().collect()

@@ -388,7 +388,7 @@ fn push_fence(out: &mut String, lang: &str, code: &str) {
 }
 
 /// Where the Markdown has code blocks and code spans.
-fn code_ranges(body: &str) -> Vec<Range<usize>> {
+pub(super) fn code_ranges(body: &str) -> Vec<Range<usize>> {
     Parser::new_ext(body, super::markdown::options())
         .into_offset_iter()
         .filter(|(event, _)| matches!(event, Event::Start(Tag::CodeBlock(_)) | Event::Code(_)))

@@ -10,7 +10,15 @@ fn resolve(target: &str) -> Option<String> {
 fn run(generator: Generator, body: &str) -> (String, Vec<String>) {
     let site_url = url::Url::parse("https://b.example/blog/").unwrap();
     let page_url = site_url.join("hello/").unwrap();
-    let vars = Vars { site_url: &site_url, site_title: "B", page_title: "Hello", page_url: &page_url };
+    let front = [("external_url".to_string(), "https://c.example/x".to_string())];
+    let vars = Vars {
+        site_url: &site_url,
+        site_title: "B",
+        page_title: "Hello",
+        page_url: &page_url,
+        front: &front,
+        bare_front_keys: generator == Generator::Eleventy,
+    };
     match apply(body, Dialect::of(generator), &resolve, &vars) {
         Some(applied) => (applied.body, applied.removed),
         None => (body.to_string(), Vec::new()),
@@ -141,4 +149,11 @@ fn addresses_written_with_liquid_resolve_instead_of_vanishing() {
     );
     assert_eq!(body, "![a](/blog/img/a.png) [b](/blog/b/) https://b.example Hello");
     assert!(removed.is_empty(), "{removed:?}");
+}
+
+#[test]
+fn front_matter_values_fill_liquid_output_as_each_generator_reads_them() {
+    assert_eq!(jekyll("[a]({{ page.external_url }}) [b]({{ external_url }})"), "[a](https://c.example/x) [b]()");
+    let (body, _) = run(Generator::Eleventy, "[a]({{ external_url }}) on {{ page.external_url }}");
+    assert_eq!(body, "[a](https://c.example/x) on ");
 }

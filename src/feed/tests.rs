@@ -33,6 +33,7 @@ fn post(slug: &str, date: &str) -> Post {
         lang: None,
         image: None,
         body: format!("Body of {slug} with a [relative link](../other/)."),
+        front_values: Vec::new(),
     }
 }
 

@@ -55,6 +55,10 @@ pub struct Post {
     pub image: Option<Url>,
     /// The Markdown body after the front matter.
     pub body: String,
+    /// The front matter's text, number and yes/no values by key as written,
+    /// for Liquid output (`{{ page.external_url }}`) in the body; kept only
+    /// when the body has `{{`.
+    pub front_values: Vec<(String, String)>,
 }
 
 impl Post {

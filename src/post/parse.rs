@@ -139,6 +139,7 @@ impl<'a> PostReader<'a> {
             lang,
             image,
             body: split.body.to_string(),
+            front_values: if split.body.contains("{{") { self.front_values() } else { Vec::new() },
         };
         Some(ParsedPost { post, status, publish_at, expires_at, warnings: std::mem::take(&mut self.warnings) })
     }
@@ -190,6 +191,11 @@ impl<'a> PostReader<'a> {
 
     fn text(&mut self, name: &str) -> Option<String> {
         self.text_field(name).map(|(_, text)| text)
+    }
+
+    fn front_values(&self) -> Vec<(String, String)> {
+        let fields = self.fields.values();
+        fields.filter_map(|field| Some((field.key.clone(), scalar_text(&field.value)?))).collect()
     }
 
     /// A text field: a string (or a number or bool, as written). A list or map
