@@ -67,6 +67,9 @@ fn check_site(site: &str) {
         let Some(Item { html, .. }) = items.iter().find(|item| item.title == title) else {
             panic!("{site}: no feed item titled {title}");
         };
+        // pulldown-cmark writes `<img … />`, the sanitiser's serialiser `<img …>`
+        // (it only runs over posts with HTML of their own): the same element.
+        let html = &html.replace(" />", ">");
         for line in fs::read_to_string(&path).unwrap().lines().filter(|l| !l.is_empty()) {
             match line.strip_prefix('!') {
                 Some(absent) => assert!(!html.contains(absent), "{site}/{title}: {absent:?} is in\n{html}"),
