@@ -11,10 +11,12 @@
 //!    the end in reference order with back-links ([`footnotes`]), a
 //!    plain-text excerpt (which leaves the notes out).
 //! 3. [`sanitize`] (inside `render`, unless `feeds.sanitize: false`): an
-//!    allow-list over the HTML, an `<iframe>` becoming a link to its `src`.
+//!    allow-list over the HTML, embedded players (`<iframe>`, `<video>`,
+//!    `<audio>`) becoming links to what they play ([`embeds`]).
 //!
 //! The feed emitter only serialises what these passes produce.
 
+mod embeds;
 mod footnotes;
 mod links;
 mod liquid;
