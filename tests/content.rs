@@ -242,3 +242,10 @@ fn titles_decode_every_html5_entity_and_lose_formatting_tags() {
         assert_eq!(title, "old new ✓ ½ Vec<String>", "{name}");
     }
 }
+
+#[test]
+fn liquid_raw_markers_leave_code_and_the_summary_in_jekyll() {
+    let items = build("jekyll");
+    let item = items.iter().find(|item| item.title == "raw-in-code").expect("the raw-in-code post");
+    assert_eq!(item.summary, "The workflow: Inline: {{ page.title }}.");
+}

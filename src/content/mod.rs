@@ -3,9 +3,10 @@
 //!
 //! 1. [`resolve_templates`] (after the reader, over all posts at once, since
 //!    `{% post_url %}` and `{{< ref >}}` name other posts): the template
-//!    constructs of the site's dialect ([`templates`], [`shortcodes`]) are
-//!    rendered as the generator documents them or removed, never printed.
-//!    Text in code blocks and inline code is not touched.
+//!    constructs of the site's dialect ([`templates`], its Liquid tags,
+//!    [`shortcodes`]) are rendered as the generator documents them or
+//!    removed, never printed. Text in code blocks and inline code is not
+//!    touched, but for the `{% raw %}` markers Liquid consumes there.
 //! 2. [`render`] ([`markdown`]): Markdown to HTML, relative links made
 //!    absolute against the post's permalink, footnotes moved to one list at
 //!    the end in reference order with back-links ([`footnotes`]), a
@@ -54,7 +55,7 @@ pub fn resolve_templates(posts: &mut [Post], generator: Generator, site: &Site) 
                 page_title: &post.title,
                 page_url: &post.permalink,
             };
-            let applied = templates::apply(&post.body, dialect, &resolve, &vars)?;
+            let applied = templates::apply(&post.body, dialect, &resolve, Some(&vars))?;
             post.body = applied.body;
             (!applied.removed.is_empty())
                 .then(|| Diagnostic::notice(&post.source, None, removed_message(&applied.removed)))
