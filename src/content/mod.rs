@@ -26,6 +26,8 @@ mod sanitize;
 mod shortcodes;
 mod templates;
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 
 use crate::config::Site;
@@ -62,6 +64,16 @@ pub fn resolve_templates(posts: &mut [Post], generator: Generator, site: &Site) 
         })
         .collect();
     notices.into_iter().flatten().collect()
+}
+
+/// `body` with the template constructs of `generator`'s dialect rendered or
+/// removed as far as that needs no other post and no page variable (those
+/// are removed): the text a title made from the body is taken from.
+pub fn without_templates(body: &str, generator: Generator) -> Cow<'_, str> {
+    match templates::apply(body, Dialect::of(generator), &|_| None, None) {
+        Some(applied) => Cow::Owned(applied.body),
+        None => Cow::Borrowed(body),
+    }
 }
 
 /// `3 template constructs left out of the feeds: {% include %} ×2, {: }`.
