@@ -250,3 +250,17 @@ fn titles_decode_every_html5_entity_and_lose_formatting_tags() {
 fn astro_mdx_loses_its_javascript_and_keeps_its_text() {
     check_site("astro");
 }
+
+#[test]
+fn liquid_raw_markers_leave_code_and_the_summary_in_jekyll() {
+    let items = build("jekyll");
+    let item = items.iter().find(|item| item.title == "raw-in-code").expect("the raw-in-code post");
+    assert_eq!(item.summary, "The workflow: Inline: {{ page.title }}.");
+}
+
+#[test]
+fn a_title_made_from_the_body_has_no_template_syntax_and_keeps_list_items_apart() {
+    let items = build("eleventy");
+    let titles: Vec<&str> = items.iter().map(|item| item.title.as_str()).collect();
+    assert!(titles.contains(&"Watch on YouTube Also posted elsewhere."), "{titles:?}");
+}

@@ -134,7 +134,7 @@ fn the_markup_survives_the_sanitiser_unchanged() {
         "[^two]:\n    - item\n\n    > quoted\n",
     ));
     assert!(out.contains("<section class=\"footnotes\">"), "{out}");
-    assert_eq!(sanitize(&out), out);
+    assert_eq!(sanitize(&out, &Url::parse(POST).unwrap()), out);
 }
 
 #[test]

@@ -58,7 +58,7 @@ pub(crate) fn render(markdown: &str, base: &Url, want_html: bool, want_excerpt: 
             pulldown_cmark::html::push_html(&mut html, events);
         }
         if sanitize && needs_sanitizing {
-            html = super::sanitize::sanitize(&html);
+            html = super::sanitize::sanitize(&html, base);
         }
         make_xml_safe(&mut html);
         Some(html)
@@ -156,17 +156,19 @@ fn absolutize_raw_html<'a>(html: CowStr<'a>, base: &Url) -> CowStr<'a> {
 
 /// The byte range of the next `href`/`src` attribute value at or after `from`.
 pub(super) fn next_url_attribute(lower: &str, from: usize) -> Option<(usize, usize)> {
+    next_attribute(lower, from, &["href", "src"])
+}
+
+/// The byte range of the next value of one of the attributes `names`
+/// (lower case, as `lower` is) at or after `from`.
+pub(super) fn next_attribute(lower: &str, from: usize, names: &[&str]) -> Option<(usize, usize)> {
     let bytes = lower.as_bytes();
     let mut at = from;
     loop {
-        let rel = lower.get(at..)?.find(['h', 's'])?;
+        let rel = lower.get(at..)?.find(|c: char| names.iter().any(|name| name.starts_with(c)))?;
         let start = at + rel;
         at = start + 1;
-        let name_len = if lower[start..].starts_with("href") {
-            4
-        } else if lower[start..].starts_with("src") {
-            3
-        } else {
+        let Some(name_len) = names.iter().find(|name| lower[start..].starts_with(**name)).map(|name| name.len()) else {
             continue;
         };
         // The name must stand alone: after whitespace, before `=`.

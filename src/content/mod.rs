@@ -3,18 +3,21 @@
 //!
 //! 1. [`resolve_templates`] (after the reader, over all posts at once, since
 //!    `{% post_url %}` and `{{< ref >}}` name other posts): the template
-//!    constructs of the site's dialect ([`templates`], [`shortcodes`]) are
-//!    rendered as the generator documents them or removed, never printed.
-//!    Text in code blocks and inline code is not touched.
+//!    constructs of the site's dialect ([`templates`], its Liquid tags,
+//!    [`shortcodes`]) are rendered as the generator documents them or
+//!    removed, never printed. Text in code blocks and inline code is not
+//!    touched, but for the `{% raw %}` markers Liquid consumes there.
 //! 2. [`render`] ([`markdown`]): Markdown to HTML, relative links made
 //!    absolute against the post's permalink, footnotes moved to one list at
 //!    the end in reference order with back-links ([`footnotes`]), a
 //!    plain-text excerpt (which leaves the notes out).
 //! 3. [`sanitize`] (inside `render`, unless `feeds.sanitize: false`): an
-//!    allow-list over the HTML, an `<iframe>` becoming a link to its `src`.
+//!    allow-list over the HTML, embedded players (`<iframe>`, `<video>`,
+//!    `<audio>`) becoming links to what they play ([`embeds`]).
 //!
 //! The feed emitter only serialises what these passes produce.
 
+mod embeds;
 mod footnotes;
 mod links;
 mod liquid;
@@ -23,6 +26,8 @@ mod mdx;
 mod sanitize;
 mod shortcodes;
 mod templates;
+
+use std::borrow::Cow;
 
 use rayon::prelude::*;
 
@@ -70,8 +75,9 @@ pub fn resolve_templates(posts: &mut [Post], generator: Generator, site: &Site) 
                 }
             }
             let source = body.as_deref().unwrap_or(&post.body);
-            if let Some(applied) =
-                (dialect != Dialect::default()).then(|| templates::apply(source, dialect, &resolve, &vars)).flatten()
+            if let Some(applied) = (dialect != Dialect::default())
+                .then(|| templates::apply(source, dialect, &resolve, Some(&vars)))
+                .flatten()
             {
                 body = Some(applied.body);
                 removed.extend(applied.removed);
@@ -83,6 +89,16 @@ pub fn resolve_templates(posts: &mut [Post], generator: Generator, site: &Site) 
         })
         .collect();
     notices.into_iter().flatten().collect()
+}
+
+/// `body` with the template constructs of `generator`'s dialect rendered or
+/// removed as far as that needs no other post and no page variable (those
+/// are removed): the text a title made from the body is taken from.
+pub fn without_templates(body: &str, generator: Generator) -> Cow<'_, str> {
+    match templates::apply(body, Dialect::of(generator), &|_| None, None) {
+        Some(applied) => Cow::Owned(applied.body),
+        None => Cow::Borrowed(body),
+    }
 }
 
 /// `3 template constructs left out of the feeds: {% include %} ×2, {: }`.

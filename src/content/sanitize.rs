@@ -2,16 +2,17 @@
 //! a browser does) over every rendered body. What a feed reader can display
 //! stays; scripts, styles, event handlers, forms, `<base>`, `<meta>` and
 //! `javascript:` URLs go; `data:` URLs stay only as image sources; an
-//! `<iframe>` becomes a link to what it embedded.
+//! `<iframe>`, `<video>` or `<audio>` becomes a link to what it played.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use ammonia::Builder;
+use url::Url;
 
+use super::embeds::players_to_links;
 use super::footnotes::{footnote_class, is_footnote_id};
-use super::markdown::next_url_attribute;
 
 /// Built once: ammonia's default allow-list (headings, lists, tables, code,
 /// images, figure, details/summary, sup/sub, mark, del, ...) plus the
@@ -48,42 +49,19 @@ static SANITIZER: LazyLock<Builder<'static>> = LazyLock::new(|| {
     builder
 });
 
-/// `html` with only what the allow-list keeps.
-pub(crate) fn sanitize(html: &str) -> String {
-    SANITIZER.clean(&iframes_to_links(html)).to_string()
-}
-
-/// Each `<iframe src=…>…</iframe>` as `<a href=…>…</a>`: a reader runs no
-/// embedded player, but can follow the link.
-fn iframes_to_links(html: &str) -> Cow<'_, str> {
-    let lower = html.to_ascii_lowercase();
-    if !lower.contains("<iframe") {
-        return Cow::Borrowed(html);
-    }
-    let mut out = String::with_capacity(html.len());
-    let (mut at, mut copied) = (0, 0);
-    while let Some(rel) = lower[at..].find("<iframe") {
-        let start = at + rel;
-        let Some(open_end) = lower[start..].find('>').map(|e| start + e + 1) else { break };
-        let end = lower[open_end..]
-            .find("</iframe")
-            .and_then(|c| lower[open_end + c..].find('>').map(|e| open_end + c + e + 1))
-            .unwrap_or(open_end);
-        out.push_str(&html[copied..start]);
-        if let Some((from, to)) = next_url_attribute(&lower[start..open_end], 0) {
-            // Already HTML-escaped in the source; only a quote could break out.
-            let src = html[start + from..start + to].replace('"', "&quot;");
-            out.push_str(&format!("<a href=\"{src}\">{src}</a>"));
-        }
-        (at, copied) = (end, end);
-    }
-    out.push_str(&html[copied..]);
-    Cow::Owned(out)
+/// `html` with only what the allow-list keeps; `base` is the address the
+/// players that become links ([`super::embeds`]) resolve against.
+pub(crate) fn sanitize(html: &str, base: &Url) -> String {
+    SANITIZER.clean(&players_to_links(html, base)).to_string()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn sanitize(html: &str) -> String {
+        super::sanitize(html, &Url::parse("https://b.example/").unwrap())
+    }
 
     #[test]
     fn scripts_styles_handlers_and_bad_urls_go() {
@@ -124,12 +102,16 @@ mod tests {
     }
 
     #[test]
-    fn an_iframe_becomes_a_link_to_what_it_embeds() {
+    fn players_become_links_to_what_they_play() {
         let out = sanitize("<p>Watch:</p><IFRAME width=560 src=\"https://www.youtube.com/embed/x?a=1&amp;b=2\" allowfullscreen>fallback</iframe> after");
         assert_eq!(
             out,
             "<p>Watch:</p><a href=\"https://www.youtube.com/embed/x?a=1&amp;b=2\">https://www.youtube.com/embed/x?a=1&amp;b=2</a> after"
         );
         assert_eq!(sanitize("<iframe src=\"javascript:alert(1)\"></iframe>"), "<a>javascript:alert(1)</a>");
+        assert_eq!(
+            sanitize("<video src=\"/v.mp4\" poster=\"/p.jpg\" onplay=\"x()\"></video>"),
+            "<a href=\"https://b.example/v.mp4\"><img src=\"https://b.example/p.jpg\" alt=\"Video\"></a>"
+        );
     }
 }

@@ -268,7 +268,8 @@ impl<'a> PostReader<'a> {
         if self.errors.len() > failed_before {
             return None;
         }
-        match title_from_body(body) {
+        // The site shows the body with its templates rendered, never their syntax.
+        match title_from_body(&crate::content::without_templates(body, self.config.generator)) {
             Some(title) => {
                 self.warnings.push(
                     Diagnostic::warning(
@@ -663,6 +664,15 @@ The body.
         assert_eq!(parsed.warnings[0].severity, Severity::Warning);
         let err = only_error("---\ndate: 2024-01-02\ntitle: ''\n---\n\n");
         assert!(err.message.contains("no title"), "{err}");
+    }
+
+    #[test]
+    fn a_title_from_the_body_has_no_template_syntax() {
+        let body =
+            "---\ndate: 2024-01-02\n---\n{% youtubeEmbed \"ix5mPa6D7ZA\" %} and {{< aside >}}more{{< /aside >}}.\n";
+        assert_eq!(post(body).title, "Watch on YouTube and more.");
+        let listed = "---\ndate: 2024-01-02\n---\n- One {{ page.x }}\n- Two {% icon \"star\" %}\n";
+        assert_eq!(post(listed).title, "One Two");
     }
 
     #[test]

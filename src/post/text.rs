@@ -171,13 +171,20 @@ pub fn title_from_body(body: &str) -> Option<String> {
     Some(shorten(sentence, MAX_BODY_TITLE_CHARS))
 }
 
-/// The plain text of the first paragraph or heading that has any: Markdown
-/// syntax dropped, HTML tags stripped, images, code blocks and footnotes
-/// skipped (a `[^1]` is no part of a title).
+/// The plain text of the first top-level block (paragraph, heading, list,
+/// quote, table) that has any, the blocks inside it (list items) apart by a
+/// space: Markdown syntax dropped, HTML tags stripped, images, code blocks
+/// and footnotes skipped (a `[^1]` is no part of a title).
 fn first_block_text(body: &str) -> Option<String> {
     let mut text = String::new();
     let mut skip_depth = 0usize;
-    for event in Parser::new_ext(body, Options::ENABLE_FOOTNOTES) {
+    let mut depth = 0usize;
+    for event in Parser::new_ext(body, Options::ENABLE_FOOTNOTES | Options::ENABLE_TABLES) {
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
         match event {
             Event::Start(Tag::Image { .. } | Tag::CodeBlock(_) | Tag::FootnoteDefinition(_)) => skip_depth += 1,
             Event::End(TagEnd::Image | TagEnd::CodeBlock | TagEnd::FootnoteDefinition) => {
@@ -187,13 +194,16 @@ fn first_block_text(body: &str) -> Option<String> {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
             Event::Html(html) | Event::InlineHtml(html) => text.push_str(&decode_entities(&strip_tags(&html))),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::HtmlBlock) => {
+            Event::End(_) if depth == 0 => {
                 let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
                 if !collapsed.is_empty() {
                     return Some(collapsed);
                 }
                 text.clear();
             }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell | TagEnd::HtmlBlock,
+            ) => text.push(' '),
             _ => {}
         }
     }
@@ -300,6 +310,13 @@ mod tests {
         let noted = "[^1]: A note written first.\n\nShipped[^1] today. More.\n";
         assert_eq!(title_from_body(noted).as_deref(), Some("Shipped today."));
         assert_eq!(title_from_body("Not a note[^x].").as_deref(), Some("Not a note[^x]."));
+    }
+
+    #[test]
+    fn list_items_and_quoted_paragraphs_are_apart() {
+        let listed = "- [Watch on YouTube](https://x.example/)\n- Also posted elsewhere.\n\nLater text.\n";
+        assert_eq!(title_from_body(listed).as_deref(), Some("Watch on YouTube Also posted elsewhere."));
+        assert_eq!(title_from_body("> One\n>\n> two\n\nThree.").as_deref(), Some("One two"));
     }
 
     #[test]
