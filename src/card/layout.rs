@@ -1,6 +1,7 @@
 //! Where everything goes on the card: auto-fitted title, tag pills, footer.
 
 use super::fonts::{RenderFonts, Role};
+use super::lang::Language;
 use super::settings::CardSettings;
 use super::shape::{shape, Glyph, Shaped};
 use super::wrap::Wrapper;
@@ -121,7 +122,9 @@ pub(crate) fn plan(settings: &CardSettings, text: &CardText, logo: LogoSize, fon
     };
     let title_top = accent_box.bottom() + GAP_BELOW_ACCENT;
     let title_box = Rect { x: pad, y: title_top, width: inner, height: (title_bottom - title_top).max(0.0) };
-    let title = fit_title(settings, &clean_title(text.title), fonts, title_box);
+    let language = Language::new(text.lang);
+    let title = card_title(text.title, language, settings.smart_typography);
+    let title = fit_title(settings, &title, fonts, title_box);
 
     let summary = CardLayout {
         title_lines: title.strings,
@@ -140,7 +143,7 @@ pub(crate) fn plan(settings: &CardSettings, text: &CardText, logo: LogoSize, fon
     Plan { summary, title: title.lines, pills: tags.pills, footer }
 }
 
-use super::text::clean_title;
+use super::text::card_title;
 
 struct FittedTitle {
     lines: Vec<TextLine>,
