@@ -5,6 +5,7 @@
 //! configured font has turns up). [`CardRenderer::render`] takes `&self` and
 //! is meant to be called from many threads at once.
 
+mod breaks;
 mod colour;
 mod draw;
 mod fonts;
@@ -19,6 +20,8 @@ mod wrap;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_lines;
 #[cfg(test)]
 mod tests_typography;
 
