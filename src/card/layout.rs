@@ -2,12 +2,15 @@
 
 use super::breaks::SOFT_HYPHEN;
 use super::fonts::{RenderFonts, Role};
+use super::ink::Ink;
 use super::lang::Language;
 use super::settings::CardSettings;
 use super::shape::{shape, Glyph, Shaped};
 use super::wrap::Wrapper;
 use super::CardText;
 
+/// The least baseline-to-baseline distance of title lines, in ems; more
+/// when the title's ink reaches further (see `Ink::line_pitch`).
 const TITLE_LINE_HEIGHT: f32 = 1.12;
 const ACCENT_BAR: (f32, f32) = (96.0, 10.0);
 const GAP_BELOW_ACCENT: f32 = 44.0;
@@ -156,13 +159,14 @@ struct FittedTitle {
     truncated: bool,
 }
 
-/// Lines that fit in `height` pixels at `size`.
-fn lines_for_height(height: f32, size: f32, cap: f32, descent: f32) -> usize {
-    let room = height / size - cap - descent;
+/// Lines that fit in `height` pixels at `size`, each `pitch` ems below the
+/// last, with ink `above` the first baseline and `below` the last (in ems).
+fn lines_for_height(height: f32, size: f32, above: f32, below: f32, pitch: f32) -> usize {
+    let room = height / size - above - below;
     if room < 0.0 {
         0
     } else {
-        (room / TITLE_LINE_HEIGHT).floor() as usize + 1
+        (room / pitch).floor() as usize + 1
     }
 }
 
@@ -180,9 +184,11 @@ fn fit_title(
     let ellipsis = shape(ELLIPSIS, Role::Title, fonts);
     let hyphen = shape(HYPHEN, Role::Title, fonts);
     let wrapper = Wrapper::new(&shaped, language, hyphen.total_width());
+    let ink = Ink::of(&shaped, fonts);
     let face = fonts.face(0);
-    let (cap, descent) = (face.cap_height, face.descent);
-    let max_lines = |size| settings.max_title_lines.min(lines_for_height(area.height, size, cap, descent));
+    let (above, below) = (ink.above.max(face.cap_height), ink.below.max(face.descent));
+    let pitch = ink.line_pitch(TITLE_LINE_HEIGHT);
+    let max_lines = |size| settings.max_title_lines.min(lines_for_height(area.height, size, above, below, pitch));
 
     let (min, max) = (settings.title_size_min, settings.title_size_max);
     let mut chosen = None;
@@ -200,15 +206,18 @@ fn fit_title(
         (min, wrapper.truncate(area.width / min, max_lines(min).max(1), ellipsis.total_width()), true)
     });
 
-    let line_height = (size * TITLE_LINE_HEIGHT).round();
+    // Rounded up, so rounding never brings two lines' ink together.
+    let line_height = (size * pitch).ceil();
     let count = lines.len();
     // A short title sits in the middle of its box rather than hanging from the top.
-    let used = (cap + descent) * size + (count.max(1) - 1) as f32 * line_height;
-    let first_baseline = (area.y + ((area.height - used) / 2.0).max(0.0) + cap * size).round();
+    let used = (above + below) * size + (count.max(1) - 1) as f32 * line_height;
+    let first_baseline = (area.y + ((area.height - used) / 2.0).max(0.0) + above * size).round();
     let mut out = FittedTitle { lines: Vec::new(), strings: Vec::new(), boxes: Vec::new(), size, truncated };
     for (i, line) in lines.into_iter().enumerate() {
         let range = line.range;
         let mut glyphs = shaped.line(range.start, range.end);
+        // Marks stacked past the ink limits are left out, not drawn over other lines.
+        glyphs.retain(|(_, g)| ink.drawn(g));
         let mut string: String = shaped.text[range].chars().filter(|&c| c != SOFT_HYPHEN).collect();
         if truncated && i + 1 == count {
             glyphs = with_tail(glyphs, &ellipsis, shaped.rtl);
@@ -220,7 +229,7 @@ fn fit_title(
         let width = glyphs.iter().map(|g| g.1.advance).sum::<f32>() * size;
         let x = if shaped.rtl { area.right() - width } else { area.x };
         let baseline = first_baseline + i as f32 * line_height;
-        out.boxes.push(Rect { x, y: baseline - cap * size, width, height: (cap + descent) * size });
+        out.boxes.push(Rect { x, y: baseline - above * size, width, height: (above + below) * size });
         out.lines.push(place(glyphs, x, baseline, size));
         out.strings.push(string);
     }

@@ -9,6 +9,7 @@ mod breaks;
 mod colour;
 mod draw;
 mod fonts;
+mod ink;
 mod lang;
 mod layout;
 mod png;

@@ -1,4 +1,5 @@
-//! Where title lines break, per script: read back through the layout API.
+//! Where title lines break, per script, and how far apart they sit: read
+//! back through the layout API and from the decoded PNG.
 //!
 //! The fonts for Thai, Chinese, Japanese and Korean come from Debian's Noto
 //! packages, which `.ci/run` installs; without them these tests fail.
@@ -140,8 +141,58 @@ fn a_long_word_shrinks_the_title_before_it_is_split() {
     assert_eq!(layout.title_lines.concat(), word);
 }
 
+/// Runs `(first, last)` of rows with ink between the columns of `area`.
+fn ink_bands(png: &[u8], area: Rect, background: Rgb) -> Vec<(u32, u32)> {
+    let img = image::load_from_memory(png).unwrap().to_rgb8();
+    let mut bands: Vec<(u32, u32)> = Vec::new();
+    for y in 0..img.height() {
+        let inked = (area.x as u32..area.right() as u32).any(|x| {
+            let p = img.get_pixel(x, y).0;
+            p != [background.0, background.1, background.2]
+        });
+        match bands.last_mut() {
+            Some(band) if inked && band.1 + 1 == y => band.1 = y,
+            _ if inked => bands.push((y, y)),
+            _ => {}
+        }
+    }
+    bands
+}
+
 #[test]
-fn combining_marks_stay_on_their_letters() {
+fn accented_capitals_never_touch_the_descenders_above() {
+    for (title, fallback) in [
+        ("Åsa Égypte gypsy Ångström joyful Éric yoga Ålesund glyphs", Vec::new()),
+        ("ปู่ย่าตายายที่นี่ ญี่ปุ่น ฎีกา ฏ ฐาน ปี่ ผู้ใหญ่ ฤดู ฦ ดู ปู่", vec![installed(THAI, "fonts-noto-core")]),
+    ] {
+        let s = CardSettings { max_title_lines: 6, ..settings(520, fallback) };
+        let r = CardRenderer::new(&s).unwrap();
+        let text = CardText { title, tags: &[], site: "s", date: "d", lang: "" };
+        let layout = r.layout(&text);
+        assert!(layout.title_lines.len() >= 3, "{:?}", layout.title_lines);
+        for pair in layout.title_line_boxes.windows(2) {
+            assert!(pair[0].bottom() <= pair[1].y, "{title}: line boxes overlap: {pair:?}");
+        }
+        // Every run of inked rows lies within one line's box, so the ink of
+        // one line never reaches another.
+        let png = r.render(&text).unwrap().png;
+        let boxes = &layout.title_line_boxes;
+        let mut inked_lines = vec![false; boxes.len()];
+        for (top, bottom) in ink_bands(&png, layout.title_box, s.theme.background) {
+            let (top, bottom) = (top as f32, bottom as f32 + 1.0);
+            if bottom <= layout.title_box.y || top >= layout.title_box.bottom() {
+                continue; // the accent bar and the footer
+            }
+            let line = boxes.iter().position(|b| top >= b.y.floor() && bottom <= b.bottom().ceil());
+            let Some(line) = line else { panic!("{title}: ink in rows {top}..{bottom} spans lines {boxes:?}") };
+            inked_lines[line] = true;
+        }
+        assert!(inked_lines.iter().all(|&inked| inked), "{title}: {inked_lines:?}");
+    }
+}
+
+#[test]
+fn combining_marks_stay_on_their_letters_and_inside_the_margins() {
     // Ten marks above and ten below each letter and space.
     let marks: String = ('\u{0300}'..='\u{0309}').chain('\u{0316}'..='\u{031F}').collect();
     let words = "Zalgo is coming for the cards";
@@ -162,6 +213,18 @@ fn combining_marks_stay_on_their_letters() {
         layout.title_lines.iter().map(|l| letters(l)).collect::<String>().replace(' ', ""),
         words.replace(' ', "")
     );
+    for pair in layout.title_line_boxes.windows(2) {
+        assert!(pair[0].bottom() <= pair[1].y, "line boxes overlap: {pair:?}");
+    }
+    let img = image::load_from_memory(&r.render(&text).unwrap().png).unwrap().to_rgb8();
+    let bg = s.theme.background;
+    let pad = s.padding;
+    for (x, y, p) in img.enumerate_pixels() {
+        if p.0 != [bg.0, bg.1, bg.2] {
+            let inside = (pad - 2..s.width - pad + 2).contains(&x) && (pad - 2..s.height - pad + 2).contains(&y);
+            assert!(inside, "ink at ({x}, {y}) outside the {pad} px padding");
+        }
+    }
 }
 
 fn isolated_default() -> CardSettings {
