@@ -32,7 +32,8 @@ pub(super) struct CardPlan {
 
 /// The words a card shows for `post`.
 pub fn card_text<'a>(post: &'a Post, config: &'a Config, date: &'a str) -> CardText<'a> {
-    CardText { title: &post.title, tags: &post.tags, site: &config.site.title, date }
+    let lang = post.lang.as_deref().filter(|lang| !lang.trim().is_empty()).unwrap_or(&config.site.language);
+    CardText { title: &post.title, tags: &post.tags, site: &config.site.title, date, lang }
 }
 
 /// The date as a card shows it, in the site's time zone: `2 November 2024`.
@@ -48,7 +49,7 @@ pub(super) fn plan_cards(posts: &[Post], config: &Config, renderer: &CardRendere
             let date = card_date(post, config);
             let text = card_text(post, config, &date);
             let mut hash = Fingerprint::new();
-            hash.add_str(&fingerprint).add_str(text.title).add_str(text.site).add_str(text.date);
+            hash.add_str(&fingerprint).add_str(text.title).add_str(text.site).add_str(text.date).add_str(text.lang);
             for tag in text.tags {
                 hash.add_str(tag);
             }

@@ -5,18 +5,26 @@
 //! configured font has turns up). [`CardRenderer::render`] takes `&self` and
 //! is meant to be called from many threads at once.
 
+mod breaks;
 mod colour;
 mod draw;
 mod fonts;
+mod ink;
+mod lang;
 mod layout;
 mod png;
 mod settings;
 mod shape;
 mod text;
+mod typography;
 mod wrap;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_lines;
+#[cfg(test)]
+mod tests_typography;
 
 pub use colour::Rgb;
 pub use layout::{CardLayout, Rect};
@@ -36,6 +44,10 @@ pub struct CardText<'a> {
     pub tags: &'a [String],
     pub site: &'a str,
     pub date: &'a str,
+    /// The language of the title, a BCP 47 tag (`en`, `de-CH`, `zh-TW`): the
+    /// post's `lang`, else `site.language`. It picks the line-breaking rules
+    /// and quotation marks; empty means English.
+    pub lang: &'a str,
 }
 
 #[derive(Clone, Debug)]
@@ -135,7 +147,7 @@ impl CardRenderer {
         let site = text::clip(text.site, room);
         let date = text::clip(text.date, room);
         let tags: Vec<String> = text.tags.iter().take(room).map(|tag| text::clip(tag, room).into_owned()).collect();
-        let clipped = CardText { title: &title, tags: &tags, site: &site, date: &date };
+        let clipped = CardText { title: &title, tags: &tags, site: &site, date: &date, lang: text.lang };
         layout::plan(s, &clipped, logo, fonts)
     }
 

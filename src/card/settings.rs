@@ -41,6 +41,8 @@ pub struct CardSettingsFile {
     pub fallback_fonts: Option<Vec<PathBuf>>,
     /// Look in the fonts installed on the machine last (default true).
     pub system_fonts: Option<bool>,
+    /// Curly quotes, dashes and ellipses in titles (default true).
+    pub smart_typography: Option<bool>,
 }
 
 /// The colours of a card.
@@ -98,6 +100,7 @@ pub struct CardSettings {
     pub text_font: Option<FontPath>,
     pub fallback_fonts: Vec<PathBuf>,
     pub system_fonts: bool,
+    pub smart_typography: bool,
 }
 
 impl Default for CardSettings {
@@ -119,6 +122,7 @@ impl Default for CardSettings {
             text_font: None,
             fallback_fonts: Vec::new(),
             system_fonts: true,
+            smart_typography: true,
         }
     }
 }
@@ -186,6 +190,7 @@ impl CardSettingsFile {
             text_font: self.text_font.map(|f| font_path("text_font", &f, base_dir)).transpose()?,
             fallback_fonts,
             system_fonts: self.system_fonts.unwrap_or(d.system_fonts),
+            smart_typography: self.smart_typography.unwrap_or(d.smart_typography),
         })
     }
 }

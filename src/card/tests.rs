@@ -13,7 +13,7 @@ fn tags(list: &[&str]) -> Vec<String> {
 }
 
 fn card<'a>(title: &'a str, tags: &'a [String]) -> CardText<'a> {
-    CardText { title, tags, site: "example.org", date: "2 November 2024" }
+    CardText { title, tags, site: "example.org", date: "2 November 2024", lang: "en" }
 }
 
 /// Settings with no installed fonts, so results do not depend on the machine.
@@ -81,11 +81,17 @@ fn odd_inputs_still_give_a_card() {
     let many: Vec<String> = (0..500).map(|i| format!("tag{i}")).collect();
     let odd = tags(&["", "#", "   ", &"y".repeat(300)]);
     let texts = [
-        CardText { title: "", tags: &[], site: "", date: "" },
-        CardText { title: " \n\t ", tags: &odd, site: &huge, date: &huge },
-        CardText { title: &huge, tags: &many, site: "s", date: "d" },
-        CardText { title: "Mixed English و العربية 123 text", tags: &[], site: "s", date: "d" },
-        CardText { title: "e\u{301}\u{301}\u{301} \u{200D}\u{FE0F} \u{10FFFF}", tags: &[], site: "s", date: "d" },
+        CardText { title: "", tags: &[], site: "", date: "", lang: "" },
+        CardText { title: " \n\t ", tags: &odd, site: &huge, date: &huge, lang: "en" },
+        CardText { title: &huge, tags: &many, site: "s", date: "d", lang: "en" },
+        CardText { title: "Mixed English و العربية 123 text", tags: &[], site: "s", date: "d", lang: "en" },
+        CardText {
+            title: "e\u{301}\u{301}\u{301} \u{200D}\u{FE0F} \u{10FFFF}",
+            tags: &[],
+            site: "s",
+            date: "d",
+            lang: "en",
+        },
     ];
     for settings in [isolated(), CardSettings { width: 200, height: 200, padding: 0, ..isolated() }] {
         let r = renderer(&settings);
