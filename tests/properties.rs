@@ -451,6 +451,7 @@ fn post() -> impl Strategy<Value = Post> {
                 image,
                 card: Default::default(),
                 body,
+                front_values: Vec::new(),
             }
         },
     )

@@ -37,6 +37,7 @@ pub fn card_text<'a>(post: &'a Post, config: &'a Config, date: &'a str, images: 
     // The site's own name as the author would show the brand twice.
     let author = post.authors.first().map_or(config.site.author.name.as_str(), String::as_str);
     let author = if author.trim() == config.site.title.trim() { "" } else { author };
+    let lang = post.lang.as_deref().filter(|lang| !lang.trim().is_empty()).unwrap_or(&config.site.language);
     CardText {
         title: post.card.title.as_deref().unwrap_or(&post.title),
         tags: &post.tags,
@@ -46,6 +47,7 @@ pub fn card_text<'a>(post: &'a Post, config: &'a Config, date: &'a str, images: 
         author,
         image: images.image.as_deref(),
         avatar: images.avatar.as_deref(),
+        lang,
     }
 }
 
@@ -94,7 +96,7 @@ pub(super) fn plan_cards(posts: &[Post], config: &Config, renderer: &CardRendere
             let images = PostImages::read(post).unwrap_or_default();
             let text = card_text(post, config, &date, &images);
             let mut hash = Fingerprint::new();
-            hash.add_str(&fingerprint).add_str(text.title).add_str(text.site).add_str(text.date);
+            hash.add_str(&fingerprint).add_str(text.title).add_str(text.site).add_str(text.date).add_str(text.lang);
             hash.add_str(text.description).add_str(text.author);
             images.hash_into(&mut hash);
             for tag in text.tags {

@@ -184,7 +184,31 @@ fn read(config: &Config, options: &BuildOptions) -> (BuildReport, Vec<Post>) {
     };
     report.diagnostics.extend(config.warnings.iter().cloned());
     report.diagnostics.extend(feed::unused_chosen_tags(&outcome.posts, config));
+    if outcome.posts.is_empty() && report.diagnostics.iter().all(|d| !d.is_error()) {
+        report.diagnostics.push(no_posts_warning(config, &report.posts));
+    }
     (report, outcome.posts)
+}
+
+/// Feeds with no items are almost always a wrong folder or a wrong guess
+/// about where the posts are.
+fn no_posts_warning(config: &Config, counts: &PostCounts) -> Diagnostic {
+    let held_back = counts.drafts + counts.future + counts.hidden;
+    let (message, help) = if counts.files == 0 {
+        (
+            "no Markdown files here, so the feeds have no items".to_string(),
+            "check the folder, or set `input:` in feedcard.yaml",
+        )
+    } else {
+        (
+            format!(
+                "none of the {} Markdown files is a published post ({} skipped as pages, {held_back} drafts, scheduled or hidden), so the feeds have no items",
+                counts.files, counts.skipped
+            ),
+            "`feedcard check -v` says why each file was skipped; `include:` in feedcard.yaml adds files",
+        )
+    };
+    Diagnostic::warning(&config.input, None, message).with_help(help)
 }
 
 /// Reads, renders and writes. With errors (and no `keep_going`) nothing is
@@ -220,6 +244,7 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
         force: options.force,
         progress: options.progress.as_deref(),
         stop: &stop,
+        now: options.now,
     };
     // 1. Decide what is out of date.
     let mut cards = match &renderer {
@@ -317,4 +342,6 @@ pub(super) struct Run<'a> {
     pub(super) force: bool,
     pub(super) progress: Option<&'a dyn Progress>,
     pub(super) stop: &'a Stop,
+    /// The build's time (`--now`): dates a feed with no items.
+    pub(super) now: DateTime<Utc>,
 }

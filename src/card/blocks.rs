@@ -2,6 +2,7 @@
 //! date), the byline (avatar, author), tag pills and the description.
 
 use super::fonts::{RenderFonts, Role};
+use super::lang::Language;
 use super::layout::{place, single_line, Pill, Rect, TextLine, ELLIPSIS};
 use super::shape::{shape, Glyph};
 use super::wrap::Wrapper;
@@ -51,29 +52,30 @@ pub(crate) fn paragraph(
     area: Rect,
     max_lines: usize,
     line_height: f32,
+    language: Language,
 ) -> Vec<Placed> {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if text.is_empty() || max_lines == 0 {
         return Vec::new();
     }
     let shaped = shape(&text, Role::Text, fonts);
-    let wrapper = Wrapper::new(&shaped);
+    let wrapper = Wrapper::new(&shaped, language, 0.0);
     let ellipsis = shape(ELLIPSIS, Role::Text, fonts);
     let em = area.width / size;
-    let (ranges, cut) = match wrapper.fit(em, max_lines, true) {
-        Some(ranges) => (ranges, false),
+    let (lines, cut) = match wrapper.fit(em, max_lines, true) {
+        Some(lines) => (lines, false),
         None => (wrapper.truncate(em, max_lines, ellipsis.total_width()), true),
     };
     let face = fonts.face(1);
     let (cap, descent) = (face.cap_height, face.descent);
-    let count = ranges.len();
-    ranges
+    let count = lines.len();
+    lines
         .into_iter()
         .enumerate()
-        .map(|(i, range)| {
-            let mut glyphs = shaped.line(range.start, range.end);
+        .map(|(i, line)| {
+            let mut glyphs = shaped.line(line.range.start, line.range.end);
             if cut && i + 1 == count {
-                glyphs = super::layout::with_ellipsis(glyphs, &ellipsis, shaped.rtl);
+                glyphs = super::layout::with_tail(glyphs, &ellipsis, shaped.rtl);
             }
             let width = glyphs.iter().map(|g| g.1.advance).sum::<f32>() * size;
             let x = if shaped.rtl { area.right() - width } else { area.x };

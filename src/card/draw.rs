@@ -6,6 +6,7 @@
 
 use super::colour::Rgb;
 use super::fonts::RenderFonts;
+use super::ink::{INK_ABOVE, INK_BELOW};
 use super::layout::{Rect, TextLine};
 use ab_glyph::{Font, GlyphId, PxScale};
 use image::RgbaImage;
@@ -193,8 +194,8 @@ impl Mask {
             let (first, last) = (line.glyphs.first()?, line.glyphs.last()?);
             x0 = x0.min((first.0 - line.size).floor() as i32);
             x1 = x1.max((last.0 + 2.0 * line.size).ceil() as i32);
-            y0 = y0.min((line.baseline - 1.5 * line.size).floor() as i32);
-            y1 = y1.max((line.baseline + 0.6 * line.size).ceil() as i32);
+            y0 = y0.min((line.baseline - INK_ABOVE * line.size).floor() as i32);
+            y1 = y1.max((line.baseline + INK_BELOW * line.size).ceil() as i32);
         }
         let (x0, y0) = (x0.max(0), y0.max(0));
         let (x1, y1) = (x1.min(canvas.width as i32), y1.min(canvas.height as i32));

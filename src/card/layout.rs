@@ -1,14 +1,21 @@
 //! Where everything goes on the card: auto-fitted title, tag pills, footer.
 
 use super::blocks;
+use super::breaks::SOFT_HYPHEN;
 use super::fonts::{RenderFonts, Role};
+use super::ink::Ink;
+use super::lang::Language;
 use super::settings::CardSettings;
 use super::shape::{shape, Glyph, Shaped};
 use super::wrap::Wrapper;
 use super::CardText;
 
+/// The least baseline-to-baseline distance of title lines, in ems; more
+/// when the title's ink reaches further (see `Ink::line_pitch`).
 const TITLE_LINE_HEIGHT: f32 = 1.12;
 pub(crate) const ELLIPSIS: &str = "\u{2026}";
+/// Drawn where a line ends at a soft hyphen.
+const HYPHEN: &str = "-";
 
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Rect {
@@ -193,12 +200,13 @@ pub(crate) fn plan(settings: &CardSettings, text: &CardText, extras: Extras, fon
     let ds = (fs * 1.1).round();
     let line_height = (ds * DESCRIPTION_LINE_HEIGHT).round();
     let description = if settings.description { text.description.trim() } else { "" };
-    let title_text = clean_title(text.title);
+    let language = Language::new(text.lang);
+    let title_text = card_title(text.title, language, settings.smart_typography);
     let mut fitted = None;
     if !description.is_empty() {
         let reserved = 2.0 * line_height + rows.gap / 2.0;
         let area = Rect { height: (middle.height - reserved).max(0.0), ..middle };
-        let title = fit_title(settings, &title_text, fonts, area);
+        let title = fit_title(settings, &title_text, language, fonts, area);
         // A description is worth less than a readable title.
         if !title.truncated && title.size >= settings.title_size_max * 0.6 {
             let lines = ((area.height - title.used_height()) / line_height).floor().clamp(1.0, 2.0) as usize;
@@ -206,13 +214,14 @@ pub(crate) fn plan(settings: &CardSettings, text: &CardText, extras: Extras, fon
         }
     }
     let (mut title, title_box, description_lines) =
-        fitted.unwrap_or_else(|| (fit_title(settings, &title_text, fonts, middle), middle, 0));
+        fitted.unwrap_or_else(|| (fit_title(settings, &title_text, language, fonts, middle), middle, 0));
     let description_area = Rect {
         y: title.boxes.last().map_or(middle.y, |b| b.bottom()) + rows.gap / 2.0,
         width: middle.width.min(ds * 40.0),
         ..middle
     };
-    let mut description = blocks::paragraph(description, fonts, ds, description_area, description_lines, line_height);
+    let mut description =
+        blocks::paragraph(description, fonts, ds, description_area, description_lines, line_height, language);
     if let Some(last) = title.boxes.last().copied() {
         // Title and description together sit in the middle of the free space.
         let first = title.boxes[0].y;
@@ -263,7 +272,7 @@ fn shift_x(placed: &mut blocks::Placed, x: f32) {
     }
 }
 
-use super::text::clean_title;
+use super::text::card_title;
 
 struct FittedTitle {
     lines: Vec<TextLine>,
@@ -292,69 +301,87 @@ impl FittedTitle {
     }
 }
 
-/// Lines that fit in `height` pixels at `size`.
-fn lines_for_height(height: f32, size: f32, cap: f32, descent: f32) -> usize {
-    let room = height / size - cap - descent;
+/// Lines that fit in `height` pixels at `size`, each `pitch` ems below the
+/// last, with ink `above` the first baseline and `below` the last (in ems).
+fn lines_for_height(height: f32, size: f32, above: f32, below: f32, pitch: f32) -> usize {
+    let room = height / size - above - below;
     if room < 0.0 {
         0
     } else {
-        (room / TITLE_LINE_HEIGHT).floor() as usize + 1
+        (room / pitch).floor() as usize + 1
     }
 }
 
-/// The largest size from max down to min at which the title fits; at the
-/// minimum it is cut with an ellipsis.
-fn fit_title(settings: &CardSettings, title: &str, fonts: &mut RenderFonts, area: Rect) -> FittedTitle {
+/// The largest size from max down to min at which the title fits in whole
+/// words; words are split only at the minimum size, and if even that does
+/// not fit the title is cut with an ellipsis.
+fn fit_title(
+    settings: &CardSettings,
+    title: &str,
+    language: Language,
+    fonts: &mut RenderFonts,
+    area: Rect,
+) -> FittedTitle {
     let shaped = shape(title, Role::Title, fonts);
     let ellipsis = shape(ELLIPSIS, Role::Title, fonts);
-    let wrapper = Wrapper::new(&shaped);
+    let hyphen = shape(HYPHEN, Role::Title, fonts);
+    let wrapper = Wrapper::new(&shaped, language, hyphen.total_width());
+    let ink = Ink::of(&shaped, fonts);
     let face = fonts.face(0);
-    let (cap, descent) = (face.cap_height, face.descent);
+    let (above, below) = (ink.above.max(face.cap_height), ink.below.max(face.descent));
+    let pitch = ink.line_pitch(TITLE_LINE_HEIGHT);
+    let max_lines = |size| settings.max_title_lines.min(lines_for_height(area.height, size, above, below, pitch));
 
-    // Whole words at the largest size that fits; words broken only if no size does.
     let (min, max) = (settings.title_size_min, settings.title_size_max);
     let mut chosen = None;
-    for break_words in [false, true] {
-        let mut size = max.floor();
-        while chosen.is_none() && size >= min {
-            let max_lines = settings.max_title_lines.min(lines_for_height(area.height, size, cap, descent));
-            if max_lines > 0 {
-                chosen = wrapper.fit(area.width / size, max_lines, break_words).map(|lines| (size, lines, false));
-            }
-            size -= 1.0;
+    let mut size = max.floor();
+    while chosen.is_none() && size >= min {
+        if max_lines(size) > 0 {
+            chosen = wrapper.fit(area.width / size, max_lines(size), false).map(|lines| (size, lines, false));
         }
+        size -= 1.0;
     }
-    let (size, ranges, truncated) = chosen.unwrap_or_else(|| {
-        let max_lines = settings.max_title_lines.min(lines_for_height(area.height, min, cap, descent)).max(1);
-        (min, wrapper.truncate(area.width / min, max_lines, ellipsis.total_width()), true)
+    if chosen.is_none() && max_lines(min) > 0 {
+        chosen = wrapper.fit(area.width / min, max_lines(min), true).map(|lines| (min, lines, false));
+    }
+    let (size, lines, truncated) = chosen.unwrap_or_else(|| {
+        (min, wrapper.truncate(area.width / min, max_lines(min).max(1), ellipsis.total_width()), true)
     });
 
-    let line_height = (size * TITLE_LINE_HEIGHT).round();
-    let count = ranges.len();
+    // Rounded up, so rounding never brings two lines' ink together.
+    let line_height = (size * pitch).ceil();
+    let count = lines.len();
     // A short title sits in the middle of its box rather than hanging from the top.
-    let used = (cap + descent) * size + (count.max(1) - 1) as f32 * line_height;
-    let first_baseline = (area.y + ((area.height - used) / 2.0).max(0.0) + cap * size).round();
+    let used = (above + below) * size + (count.max(1) - 1) as f32 * line_height;
+    let first_baseline = (area.y + ((area.height - used) / 2.0).max(0.0) + above * size).round();
     let mut out = FittedTitle { lines: Vec::new(), strings: Vec::new(), boxes: Vec::new(), size, truncated };
-    for (i, range) in ranges.into_iter().enumerate() {
+    for (i, line) in lines.into_iter().enumerate() {
+        let range = line.range;
         let mut glyphs = shaped.line(range.start, range.end);
-        let mut string = shaped.text[range.clone()].to_string();
+        // Marks stacked past the ink limits are left out, not drawn over other lines.
+        glyphs.retain(|(_, g)| ink.drawn(g));
+        let mut string: String = shaped.text[range].chars().filter(|&c| c != SOFT_HYPHEN).collect();
         if truncated && i + 1 == count {
-            glyphs = with_ellipsis(glyphs, &ellipsis, shaped.rtl);
+            glyphs = with_tail(glyphs, &ellipsis, shaped.rtl);
             string.push_str(ELLIPSIS);
+        } else if line.hyphen {
+            glyphs = with_tail(glyphs, &hyphen, shaped.rtl);
+            string.push_str(HYPHEN);
         }
         let width = glyphs.iter().map(|g| g.1.advance).sum::<f32>() * size;
         let x = if shaped.rtl { area.right() - width } else { area.x };
         let baseline = first_baseline + i as f32 * line_height;
-        out.boxes.push(Rect { x, y: baseline - cap * size, width, height: (cap + descent) * size });
+        out.boxes.push(Rect { x, y: baseline - above * size, width, height: (above + below) * size });
         out.lines.push(place(glyphs, x, baseline, size));
         out.strings.push(string);
     }
     out
 }
 
-/// A cut line plus `…` at its end: the right for left-to-right text, the left otherwise.
-pub(crate) fn with_ellipsis(line: Vec<(f32, Glyph)>, ellipsis: &Shaped, rtl: bool) -> Vec<(f32, Glyph)> {
-    let dots = ellipsis.line(0, ellipsis.text.len());
+/// A line plus `tail` (`…`, or a hyphen) at its end: the right for
+/// left-to-right text, the left otherwise.
+pub(crate) fn with_tail(line: Vec<(f32, Glyph)>, tail: &Shaped, rtl: bool) -> Vec<(f32, Glyph)> {
+    let dots = tail.line(0, tail.text.len());
     let (first, second) = if rtl { (dots, line) } else { (line, dots) };
     let width: f32 = first.iter().map(|g| g.1.advance).sum();
     let second = second.into_iter().map(|(x, g)| (x + width, g));
@@ -374,13 +401,14 @@ pub(crate) fn single_line(
     max: f32,
 ) -> (Vec<(f32, Glyph)>, f32) {
     let shaped = shape(text, role, fonts);
-    let wrapper = Wrapper::new(&shaped);
     if shaped.total_width() * size <= max {
         return (shaped.line(0, text.len()), shaped.total_width() * size);
     }
     let ellipsis = shape(ELLIPSIS, role, fonts);
-    let range = wrapper.truncate(max / size, 1, ellipsis.total_width()).into_iter().next().unwrap_or(0..0);
-    let glyphs = with_ellipsis(shaped.line(range.start, range.end), &ellipsis, shaped.rtl);
+    let wrapper = Wrapper::new(&shaped, Language::default(), 0.0);
+    let cut = wrapper.truncate(max / size, 1, ellipsis.total_width());
+    let range = cut.into_iter().next().map_or(0..0, |line| line.range);
+    let glyphs = with_tail(shaped.line(range.start, range.end), &ellipsis, shaped.rtl);
     let total = glyphs.iter().map(|g| g.1.advance).sum::<f32>() * size;
     (glyphs, total)
 }

@@ -6,10 +6,13 @@
 //! is meant to be called from many threads at once.
 
 mod blocks;
+mod breaks;
 mod colour;
 mod draw;
 mod fonts;
 mod images;
+mod ink;
+mod lang;
 mod layout;
 mod png;
 mod scrim;
@@ -18,6 +21,7 @@ mod shape;
 mod tag_rules;
 mod text;
 mod theme;
+mod typography;
 mod values;
 mod wrap;
 
@@ -25,6 +29,10 @@ mod wrap;
 mod design_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_lines;
+#[cfg(test)]
+mod tests_typography;
 
 pub use colour::Rgb;
 pub use layout::{CardLayout, Rect};
@@ -55,6 +63,10 @@ pub struct CardText<'a> {
     pub image: Option<&'a [u8]>,
     /// The author's picture for this post, as the file's bytes (else `card.avatar`).
     pub avatar: Option<&'a [u8]>,
+    /// The language of the title, a BCP 47 tag (`en`, `de-CH`, `zh-TW`): the
+    /// post's `lang`, else `site.language`. It picks the line-breaking rules
+    /// and quotation marks; empty means English.
+    pub lang: &'a str,
 }
 
 #[derive(Clone, Debug)]

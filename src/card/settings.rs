@@ -78,6 +78,8 @@ pub struct CardSettingsFile {
     pub fallback_fonts: Option<Vec<PathBuf>>,
     /// Look in the fonts installed on the machine last (default true).
     pub system_fonts: Option<bool>,
+    /// Curly quotes, dashes and ellipses in titles (default true).
+    pub smart_typography: Option<bool>,
 }
 
 fn line_count<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<usize>>, D::Error> {
@@ -124,6 +126,7 @@ pub struct CardSettings {
     pub text_font: Option<FontPath>,
     pub fallback_fonts: Vec<PathBuf>,
     pub system_fonts: bool,
+    pub smart_typography: bool,
 }
 
 /// A logo this many times wider than tall is taken to be a wordmark: it
@@ -159,6 +162,7 @@ impl Default for CardSettings {
             text_font: None,
             fallback_fonts: Vec::new(),
             system_fonts: true,
+            smart_typography: true,
         }
     }
 }
@@ -240,6 +244,7 @@ impl CardSettingsFile {
             text_font: self.text_font.map(|f| font_path("text_font", &f, base_dir)).transpose()?,
             fallback_fonts,
             system_fonts: self.system_fonts.unwrap_or(d.system_fonts),
+            smart_typography: self.smart_typography.unwrap_or(d.smart_typography),
         })
     }
 

@@ -13,7 +13,7 @@ fn tags(list: &[&str]) -> Vec<String> {
 }
 
 fn card<'a>(title: &'a str, tags: &'a [String]) -> CardText<'a> {
-    CardText { title, tags, site: "example.org", date: "2 November 2024", ..CardText::default() }
+    CardText { title, tags, site: "example.org", date: "2 November 2024", lang: "en", ..CardText::default() }
 }
 
 /// Ink outside the margin is allowed only in the accent band along the bottom edge.

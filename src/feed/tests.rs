@@ -34,6 +34,7 @@ fn post(slug: &str, date: &str) -> Post {
         image: None,
         card: Default::default(),
         body: format!("Body of {slug} with a [relative link](../other/)."),
+        front_values: Vec::new(),
     }
 }
 

@@ -67,12 +67,14 @@ fn text(field: &Field) -> Option<(&Field, String)> {
 
 /// Finds the files the card keys name: beside the post, else on the site
 /// (its root, then `static/` and `public/`, where generators keep files
-/// served as they are). A file that is not there is an error for the post.
+/// served as they are). A file that is not there is a warning: the card is
+/// drawn without it, and the post is published as usual (a theme may resolve
+/// paths its own way).
 pub(super) fn locate(source: &Path, card: &mut PostCard, config: &Config) -> Vec<Diagnostic> {
     if !config.card.enabled || card.off {
         return Vec::new();
     }
-    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
     let post_dir = source.parent().unwrap_or(Path::new(""));
     let keys = [("image", config.card.post_image, &mut card.image), ("avatar", true, &mut card.avatar)];
     for (key, wanted, file) in keys {
@@ -102,14 +104,16 @@ pub(super) fn locate(source: &Path, card: &mut PostCard, config: &Config) -> Vec
         match places.iter().find(|p| p.is_file()) {
             Some(path) => found.path = Some(path.clone()),
             None => {
+                let written = found.written.clone();
+                let line = found.line;
+                *file = None;
                 let looked: Vec<String> = places.iter().map(|p| p.display().to_string()).collect();
-                errors.push(
-                    Diagnostic::error(
+                warnings.push(
+                    Diagnostic::warning(
                         source,
-                        Some(found.line),
+                        Some(line),
                         format!(
-                            "`{key}: {}` names no file (looked for {}); the card draws it",
-                            found.written,
+                            "`{key}: {written}` names no file (looked for {}); the card is drawn without it",
                             looked.join(", ")
                         ),
                     )
@@ -122,5 +126,5 @@ pub(super) fn locate(source: &Path, card: &mut PostCard, config: &Config) -> Vec
             }
         }
     }
-    errors
+    warnings
 }

@@ -59,6 +59,10 @@ pub struct Post {
     pub card: PostCard,
     /// The Markdown body after the front matter.
     pub body: String,
+    /// The front matter's text, number and yes/no values by key as written,
+    /// for Liquid output (`{{ page.external_url }}`) in the body; kept only
+    /// when the body has `{{`.
+    pub front_values: Vec<(String, String)>,
 }
 
 impl Post {
@@ -254,13 +258,9 @@ fn load(path: &Path, config: &Config) -> Result<Parsed, Vec<Diagnostic>> {
     })?;
     match parse_post(path, &bytes, config)? {
         Parsed::Post(mut parsed) => {
-            let mut errors = card::locate(path, &mut parsed.post.card, config);
-            if errors.is_empty() {
-                Ok(Parsed::Post(parsed))
-            } else {
-                errors.append(&mut parsed.warnings);
-                Err(errors)
-            }
+            let warnings = card::locate(path, &mut parsed.post.card, config);
+            parsed.warnings.extend(warnings);
+            Ok(Parsed::Post(parsed))
         }
         other => Ok(other),
     }

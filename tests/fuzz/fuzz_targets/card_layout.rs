@@ -40,6 +40,7 @@ fuzz_target!(|input: Input| {
         date: &input.date,
         description: &input.site,
         author: &input.date,
+        lang: "en",
         ..CardText::default()
     };
     let layout = RENDERER.layout(&text);
