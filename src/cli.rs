@@ -27,6 +27,10 @@ pub enum Command {
     Check(CheckArgs),
     /// Render the social preview card of one post to a PNG file.
     Card(CardArgs),
+    /// Draw every post's card and write an HTML page showing each one at full size and as
+    /// Mastodon, Bluesky, LinkedIn, Slack and X show it, with its warnings
+    /// [default folder: ./feedcard-preview]
+    Preview(PreviewArgs),
     /// Write a commented feedcard.yaml showing what feedcard detected in a site.
     Init(InitArgs),
 }
@@ -151,6 +155,17 @@ pub struct CardArgs {
     /// Print nothing on success
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PreviewArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+
+    /// The folder for the page and its images, never inside the output folder; created if
+    /// needed, and an existing one must be empty or an earlier preview [default: ./feedcard-preview]
+    #[arg(short, long, value_name = "FOLDER")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
