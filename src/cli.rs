@@ -27,9 +27,11 @@ pub enum Command {
     Check(CheckArgs),
     /// Render the social preview card of one post to a PNG file.
     Card(CardArgs),
-    /// Draw every post's card and write an HTML page showing each one at full size and as
-    /// Mastodon, Bluesky, LinkedIn, Slack and X show it, with its warnings
-    /// [default folder: ./feedcard-preview]
+    /// Write an HTML page of every card as Mastodon, Bluesky, LinkedIn, Slack and X show it.
+    ///
+    /// Draws every post's card as `build` would, and writes one page showing each card at full
+    /// size and in each site's frame, with the problems found in its post, into
+    /// ./feedcard-preview (or -o FOLDER), never into the output folder.
     Preview(PreviewArgs),
     /// Write a commented feedcard.yaml showing what feedcard detected in a site.
     Init(InitArgs),

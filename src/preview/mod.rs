@@ -12,7 +12,6 @@ mod page;
 mod platforms;
 
 pub use folder::{DEFAULT_FOLDER, MARKER};
-pub use page::escape;
 pub use platforms::{Fit, Platform, PLATFORMS};
 
 use crate::build::{self, BuildError, BuildOptions, BuildReport};
@@ -100,7 +99,7 @@ pub fn preview(config: &Config, options: &BuildOptions, folder: &Path) -> Result
         .map(|(post, card)| Entry {
             title: &post.title,
             slug: &post.slug,
-            source: post.source.display().to_string(),
+            source: post.source.strip_prefix(&config.input).unwrap_or(&post.source).display().to_string(),
             description: post.description.as_deref().unwrap_or_default(),
             domain: post.permalink.host_str().unwrap_or_default(),
             card,

@@ -176,20 +176,9 @@ fn diagnostics(html: &mut String, list: &[Diagnostic], with_file: bool) {
     html.push_str("</ul>\n");
 }
 
-/// Text for HTML content and quoted attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            other => out.push(other),
-        }
-    }
-    out
+/// Post text for element content and double-quoted attribute values.
+fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::feed::xml_text::escape_html(text)
 }
 
 #[cfg(test)]
@@ -209,10 +198,10 @@ mod tests {
             diagnostics: vec![Diagnostic::warning("posts/a.md", Some(2), "<i>bad</i>").with_help("<u>fix</u>")],
         };
         let html = render("<Site>", &[entry], &[Diagnostic::error("<x>.md", None, "<y>")]);
-        for raw in ["<script", "<b>", "<i>", "<u>", "<Site>", "<x>", "<y>", "'q'"] {
+        for raw in ["<script", "<b>", "<i>", "<u>", "<Site>", "<x>", "<y>"] {
             assert!(!html.contains(raw), "{raw} left unescaped");
         }
-        assert!(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;"));
+        assert!(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; 'q'"));
         assert_eq!(html.matches("<section class=\"frame ").count(), 5);
     }
 }
