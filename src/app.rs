@@ -110,7 +110,15 @@ fn run_check(args: CheckArgs) -> ExitCode {
             say!("  {line}");
         }
     }
-    let report = build::check(&config, &options);
+    let report = match build::check(&config, &options) {
+        Ok(report) => report,
+        Err(error) => return fail(site, ExitCode::Usage, &error.to_string()),
+    };
+    if !site.quiet && site.format == Format::Text {
+        for line in summary::font_lines(&report.fonts) {
+            say!("  {line}");
+        }
+    }
     report_run(site, &report, || summary::check_line(&report))
 }
 
@@ -181,14 +189,17 @@ fn run_card(args: CardArgs) -> ExitCode {
             return ExitCode::PostErrors;
         }
     };
-    let missing = build::missing_glyphs_warning(post, &card.missing_glyphs);
-    for warning in parsed.warnings.iter().chain(&missing) {
+    for warning in &parsed.warnings {
         if args.strict || !args.quiet {
             say!("{}: {warning}", if args.strict { "error" } else { "warning" });
         }
     }
-    let failed = args.strict && (missing.is_some() || !parsed.warnings.is_empty());
-    if failed {
+    // A character no font has: no card, unless --keep-going (drawn without it).
+    let missing = build::missing_glyphs_error(post, &card.missing_glyphs);
+    if let Some(error) = &missing {
+        say!("error: {error}");
+    }
+    if (args.strict && !parsed.warnings.is_empty()) || (missing.is_some() && !args.keep_going) {
         return ExitCode::PostErrors;
     }
     let target = args.output.clone().unwrap_or_else(|| format!("{}.png", post.slug).into());
@@ -198,6 +209,9 @@ fn run_card(args: CardArgs) -> ExitCode {
     }
     if !args.quiet {
         say!("feedcard: wrote {} ({}x{}, {} KB)", target.display(), card.width, card.height, card.png.len() / 1024);
+    }
+    if missing.is_some() {
+        return ExitCode::PostErrors;
     }
     ExitCode::Success
 }

@@ -551,7 +551,7 @@ proptest! {
         site in short_text(),
         date in short_text(),
     ) {
-        check_layout(&CardText { title: &title, tags: &tags, site: &site, date: &date });
+        check_layout(&CardText { title: &title, tags: &tags, site: &site, date: &date, lang: None });
     }
 }
 
@@ -565,7 +565,7 @@ proptest! {
         tags in prop::collection::vec(short_text(), 0..6),
         site in short_text(),
     ) {
-        let text = CardText { title: &title, tags: &tags, site: &site, date: "2 November 2024" };
+        let text = CardText { title: &title, tags: &tags, site: &site, date: "2 November 2024", lang: None };
         check_layout(&text);
         let card = RENDERER.render(&text).unwrap_or_else(|e| panic!("the card did not render: {e}"));
         let image = image::load_from_memory(&card.png).unwrap_or_else(|e| panic!("the PNG does not decode: {e}"));
@@ -600,6 +600,6 @@ proptest! {
     fn a_100_000_character_title_is_laid_out_inside_the_margins(title in huge_title()) {
         let long: String = title.chars().take(2_000).collect();
         let tags = vec![long.clone()];
-        check_layout(&CardText { title: &title, tags: &tags, site: &long, date: &long });
+        check_layout(&CardText { title: &title, tags: &tags, site: &long, date: &long, lang: None });
     }
 }

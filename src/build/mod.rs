@@ -15,12 +15,12 @@ mod feeds;
 mod publish;
 mod state;
 
-pub use cards::{card_date, card_text, missing_glyphs_warning};
+pub use cards::{card_date, card_text, missing_glyphs_error};
 
 use cards::{draw_cards, mark_if_current, plan_cards, previous_card, record_cards};
 use feeds::{plan_feeds, stage_feeds};
 
-use crate::card::{CardError, CardRenderer};
+use crate::card::{CardError, CardRenderer, FontUse};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::feed;
@@ -104,6 +104,8 @@ pub struct BuildReport {
     pub removed: Vec<String>,
     /// Cards drawn this run (the rest were unchanged and skipped).
     pub cards_rendered: usize,
+    /// `check` only: the font for each writing system of the cards.
+    pub fonts: Vec<FontUse>,
 }
 
 impl BuildReport {
@@ -163,9 +165,22 @@ pub fn signal_name(signal: i32) -> String {
     }
 }
 
-/// Reads and validates the posts without writing anything.
-pub fn check(config: &Config, options: &BuildOptions) -> BuildReport {
-    read(config, options).0
+/// Reads and validates the posts without writing anything, and finds the
+/// font for every writing system in the cards' titles and tags: a
+/// character no font has is an error, as it is for `build`.
+pub fn check(config: &Config, options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let (mut report, posts) = read(config, options);
+    if config.card.enabled {
+        let renderer = CardRenderer::new(&config.card)?;
+        let dates: Vec<String> = posts.iter().map(|post| card_date(post, config)).collect();
+        let texts = || posts.iter().zip(&dates).map(|(post, date)| card_text(post, config, date));
+        report.fonts = renderer.font_uses(texts());
+        for (post, text) in posts.iter().zip(texts()) {
+            let missing: Vec<char> = renderer.font_uses([text]).into_iter().flat_map(|u| u.missing).collect();
+            report.diagnostics.extend(missing_glyphs_error(post, &missing));
+        }
+    }
+    Ok(report)
 }
 
 fn read(config: &Config, options: &BuildOptions) -> (BuildReport, Vec<Post>) {
@@ -243,8 +258,8 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
         _ => (cards, Vec::new()),
     };
     for (card, post) in cards.iter().zip(&posts) {
-        if let Some(warning) = card.as_ref().and_then(|card| missing_glyphs_warning(post, &card.missing)) {
-            report.diagnostics.push(warning);
+        if let Some(error) = card.as_ref().and_then(|card| missing_glyphs_error(post, &card.missing)) {
+            report.diagnostics.push(error);
         }
     }
     if report.failed(options.strict) && !options.keep_going {

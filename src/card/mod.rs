@@ -6,19 +6,26 @@
 //! is meant to be called from many threads at once.
 
 mod colour;
+mod coverage;
 mod draw;
+mod fallback;
 mod fonts;
 mod layout;
 mod png;
+mod script;
 mod settings;
 mod shape;
 mod text;
 mod wrap;
 
 #[cfg(test)]
+mod script_tests;
+#[cfg(test)]
 mod tests;
 
 pub use colour::Rgb;
+pub use coverage::{missing_font_help, FontUse};
+pub use fonts::FontOrigin;
 pub use layout::{CardLayout, Rect};
 pub use png::MAX_PNG_BYTES;
 pub use settings::{CardSettings, CardSettingsFile, FontPath, Theme};
@@ -36,6 +43,10 @@ pub struct CardText<'a> {
     pub tags: &'a [String],
     pub site: &'a str,
     pub date: &'a str,
+    /// The post's language (BCP 47: `zh-CN`, `ja`, `de`), else the site's:
+    /// chooses the CJK face (Simplified, Traditional, Japanese, Korean
+    /// forms) and the fonts' language-specific forms.
+    pub lang: Option<&'a str>,
 }
 
 #[derive(Clone, Debug)]
@@ -43,7 +54,8 @@ pub struct RenderedCard {
     pub png: Vec<u8>,
     pub width: u32,
     pub height: u32,
-    /// Characters no font could draw, in order of first appearance.
+    /// Characters no font could draw, in order of first appearance: the
+    /// card is drawn without them (never with placeholder boxes).
     pub missing_glyphs: Vec<char>,
 }
 
@@ -87,14 +99,14 @@ impl CardRenderer {
         let mut portable = settings.clone();
         let name_only = |path: &mut PathBuf| *path = path.file_name().map(PathBuf::from).unwrap_or_default();
         portable.logo.iter_mut().chain(portable.background_image.iter_mut()).for_each(name_only);
-        portable.fallback_fonts.iter_mut().for_each(name_only);
-        for font in portable.title_font.iter_mut().chain(portable.text_font.iter_mut()) {
+        let named = portable.title_font.iter_mut().chain(portable.text_font.iter_mut());
+        for font in named.chain(portable.fallback_fonts.iter_mut()) {
             name_only(&mut font.path);
         }
         hash.add(format!("{portable:?}").as_bytes());
         // Faces of one collection share their bytes: hash each file once.
         let mut seen = Vec::new();
-        for face in fonts.fixed() {
+        for face in fonts.loaded() {
             if !seen.contains(&face.bytes().as_ptr()) {
                 seen.push(face.bytes().as_ptr());
                 hash.add(face.bytes());
@@ -120,8 +132,15 @@ impl CardRenderer {
     }
 
     pub fn layout(&self, text: &CardText) -> CardLayout {
-        let mut fonts = RenderFonts::new(&self.fonts);
+        let mut fonts = self.render_fonts(text);
         self.plan(text, &mut fonts).summary
+    }
+
+    /// The fonts of one card, knowing its language.
+    fn render_fonts(&self, text: &CardText) -> RenderFonts<'_> {
+        let mut sample = String::from(text.title);
+        text.tags.iter().take(64).for_each(|tag| sample.push_str(tag));
+        RenderFonts::for_card(&self.fonts, text.lang, &sample)
     }
 
     fn plan(&self, text: &CardText, fonts: &mut RenderFonts) -> layout::Plan {
@@ -135,14 +154,14 @@ impl CardRenderer {
         let site = text::clip(text.site, room);
         let date = text::clip(text.date, room);
         let tags: Vec<String> = text.tags.iter().take(room).map(|tag| text::clip(tag, room).into_owned()).collect();
-        let clipped = CardText { title: &title, tags: &tags, site: &site, date: &date };
+        let clipped = CardText { title: &title, tags: &tags, site: &site, date: &date, lang: text.lang };
         layout::plan(s, &clipped, logo, fonts)
     }
 
     pub fn render(&self, text: &CardText) -> Result<RenderedCard, CardError> {
         let s = &self.settings;
         let theme = &s.theme;
-        let mut fonts = RenderFonts::new(&self.fonts);
+        let mut fonts = self.render_fonts(text);
         let plan = self.plan(text, &mut fonts);
         let mut canvas = match &self.background {
             Some(rgb) => draw::Canvas { width: s.width, height: s.height, pixels: rgb.clone() },

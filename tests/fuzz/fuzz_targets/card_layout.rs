@@ -33,7 +33,7 @@ fn assert_inside(what: &str, rect: &Rect) {
 }
 
 fuzz_target!(|input: Input| {
-    let text = CardText { title: &input.title, tags: &input.tags, site: &input.site, date: &input.date };
+    let text = CardText { title: &input.title, tags: &input.tags, site: &input.site, date: &input.date, lang: None };
     let layout = RENDERER.layout(&text);
     assert_inside("the title box", &layout.title_box);
     assert_inside("the footer", &layout.footer_box);
