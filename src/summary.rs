@@ -150,9 +150,10 @@ pub fn font_lines(fonts: &[FontUse]) -> Vec<String> {
         .map(|use_| {
             let place = if use_.role == "title" { "titles" } else { "tags" };
             let head = format!("fonts: {} in {place} ({})", use_.script, plural(use_.cards, "card"));
-            let drawn = match use_.fonts.split_first() {
+            let names: Vec<&str> = use_.fonts.iter().map(|f| f.font.as_str()).collect();
+            let drawn = match names.split_first() {
                 None => None,
-                Some((first, [])) => Some(first.clone()),
+                Some((first, [])) => Some(first.to_string()),
                 Some((first, rest)) => Some(format!("{first} (and {} for some characters)", rest.join("; "))),
             };
             let (names, packages) = crate::card::missing_font_help(&use_.missing);

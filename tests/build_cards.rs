@@ -252,6 +252,9 @@ fn check_names_the_font_for_each_script_or_the_package_to_install() {
     let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     let fonts = report["fonts"].as_array().unwrap();
     assert!(fonts.iter().any(|f| f["script"] == "Devanagari" && f["fonts"].as_array().unwrap().is_empty()));
+    let latin = fonts.iter().find(|f| f["script"] == "Latin").unwrap();
+    assert_eq!(latin["fonts"][0]["font"], "Inter Display, InterDisplay-Bold.otf (built in)");
+    assert_eq!(latin["fonts"][0]["characters"], 5);
 }
 
 #[test]

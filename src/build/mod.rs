@@ -20,7 +20,7 @@ pub use cards::{card_date, card_text, missing_glyphs_error};
 use cards::{draw_cards, mark_if_current, plan_cards, previous_card, record_cards};
 use feeds::{plan_feeds, stage_feeds};
 
-use crate::card::{CardError, CardRenderer, FontUse};
+use crate::card::{merge_font_uses, CardError, CardRenderer, FontUse};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::feed;
@@ -28,6 +28,7 @@ use crate::manifest::{Manifest, LEGACY_MANIFEST_FILE, MANIFEST_FILE};
 use crate::output::{OutputDir, OutputError, WriteOutcome};
 use crate::post::{self, Post};
 use crate::stop::{Stop, Stopped};
+use rayon::prelude::*;
 use std::sync::Arc;
 
 /// Which emitter a build runs; both when not given.
@@ -172,12 +173,14 @@ pub fn check(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     let (mut report, posts) = read(config, options);
     if config.card.enabled {
         let renderer = CardRenderer::new(&config.card)?;
-        let dates: Vec<String> = posts.iter().map(|post| card_date(post, config)).collect();
-        let texts = || posts.iter().zip(&dates).map(|(post, date)| card_text(post, config, date));
-        report.fonts = renderer.font_uses(texts());
-        for (post, text) in posts.iter().zip(texts()) {
-            let missing: Vec<char> = renderer.font_uses([text]).into_iter().flat_map(|u| u.missing).collect();
+        let per_card: Vec<Vec<FontUse>> = posts
+            .par_iter()
+            .map(|post| renderer.font_uses(&card_text(post, config, &card_date(post, config))))
+            .collect();
+        for (post, uses) in posts.iter().zip(per_card) {
+            let missing: Vec<char> = uses.iter().flat_map(|u| u.missing.iter().copied()).collect();
             report.diagnostics.extend(missing_glyphs_error(post, &missing));
+            merge_font_uses(&mut report.fonts, uses);
         }
     }
     Ok(report)

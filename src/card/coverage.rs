@@ -17,77 +17,107 @@ pub struct FontUse {
     pub script: String,
     /// `title`, or `tags` (drawn with the text font).
     pub role: &'static str,
-    /// The faces that draw it, most used first: family name and file
-    /// (`file.ttc#N` for a face of a collection). Empty when none does.
-    pub fonts: Vec<String>,
+    /// The faces that draw it, most used first. Empty when none does.
+    pub fonts: Vec<FaceUse>,
     /// Its characters that no font has, in order of first appearance.
     pub missing: Vec<char>,
     /// How many cards use it.
     pub cards: usize,
 }
 
+/// A face and how many characters it draws.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FaceUse {
+    /// The family name and file (`file.ttc#N` for a face of a collection):
+    /// `Noto Sans CJK SC, /usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc#2`.
+    pub font: String,
+    pub characters: usize,
+}
+
+/// What one card shows of a writing system in one role.
+struct Found {
+    key: (Writing, &'static str),
+    /// Characters drawn per face (its index in the render's fonts).
+    faces: Vec<(usize, usize)>,
+    missing: Vec<char>,
+}
+
 impl CardRenderer {
-    /// For each writing system in the titles and tags of these cards, the
-    /// faces that draw it, or the characters no font has.
-    pub fn font_uses<'a>(&self, texts: impl IntoIterator<Item = CardText<'a>>) -> Vec<FontUse> {
-        let mut uses: Vec<(FontUse, Vec<usize>)> = Vec::new();
-        for text in texts {
-            let mut fonts = self.render_fonts(&text);
-            let title = clean_title(text.title);
-            let tags = text.tags.iter().map(|t| (t.trim().trim_start_matches('#'), Role::Text));
-            let mut seen: Vec<usize> = Vec::new();
-            for (piece, role) in std::iter::once((title.as_str(), Role::Title)).chain(tags) {
-                for pick in pick_fonts(piece, role, &mut fonts) {
-                    // Spaces, and ASCII digits and punctuation in another
-                    // script's text, are the text font's business.
-                    let first = piece[pick.at..].chars().next().unwrap_or(' ');
-                    let latin = pick.writing == Writing::Script(Script::Latin);
-                    if !pick.visible || (first.is_ascii() && !latin) {
-                        continue;
+    /// For each writing system in the title and tags of this card, the
+    /// faces that draw it and the characters no font has.
+    pub fn font_uses(&self, text: &CardText) -> Vec<FontUse> {
+        let mut fonts = self.render_fonts(text);
+        let mut found: Vec<Found> = Vec::new();
+        let title = clean_title(text.title);
+        let tags = text.tags.iter().map(|t| (t.trim().trim_start_matches('#'), Role::Text));
+        for (piece, role) in std::iter::once((title.as_str(), Role::Title)).chain(tags) {
+            let role_name = if role == Role::Title { "title" } else { "tags" };
+            for pick in pick_fonts(piece, role, &mut fonts) {
+                // Spaces, and ASCII digits and punctuation in another
+                // script's text, are the text font's business.
+                let first = piece[pick.at..].chars().next().unwrap_or(' ');
+                if !pick.visible || (first.is_ascii() && pick.writing != Writing::Script(Script::Latin)) {
+                    continue;
+                }
+                let key = (pick.writing, role_name);
+                let at = match found.iter().position(|f| f.key == key) {
+                    Some(at) => at,
+                    None => {
+                        found.push(Found { key, faces: Vec::new(), missing: Vec::new() });
+                        found.len() - 1
                     }
-                    let script = pick.writing.name();
-                    let role = if role == Role::Title { "title" } else { "tags" };
-                    let at = match uses.iter().position(|(u, _)| u.script == script && u.role == role) {
-                        Some(at) => at,
-                        None => {
-                            let entry = FontUse { script, role, fonts: Vec::new(), missing: Vec::new(), cards: 0 };
-                            uses.push((entry, Vec::new()));
-                            uses.len() - 1
-                        }
-                    };
-                    if !seen.contains(&at) {
-                        seen.push(at);
-                        uses[at].0.cards += 1;
+                };
+                let Found { faces, missing, .. } = &mut found[at];
+                for &c in &pick.lacking {
+                    if !missing.contains(&c) {
+                        missing.push(c);
                     }
-                    let (entry, counts) = &mut uses[at];
-                    for c in &pick.lacking {
-                        if !entry.missing.contains(c) {
-                            entry.missing.push(*c);
-                        }
-                    }
-                    let lacks_all = piece[pick.at..].chars().next().is_some_and(|c| pick.lacking.contains(&c));
-                    if !lacks_all {
-                        let face = fonts.face(pick.font);
-                        let name = format!("{}, {}", face.family, face.origin);
-                        match entry.fonts.iter().position(|f| *f == name) {
-                            Some(i) => counts[i] += 1,
-                            None => {
-                                entry.fonts.push(name);
-                                counts.push(1);
-                            }
-                        }
+                }
+                if !pick.lacking.contains(&first) {
+                    match faces.iter_mut().find(|(face, _)| *face == pick.font) {
+                        Some((_, count)) => *count += 1,
+                        None => faces.push((pick.font, 1)),
                     }
                 }
             }
         }
-        uses.into_iter()
-            .map(|(mut entry, counts)| {
-                let mut ranked: Vec<(usize, String)> = counts.into_iter().zip(entry.fonts).collect();
-                ranked.sort_by_key(|(count, _)| std::cmp::Reverse(*count));
-                entry.fonts = ranked.into_iter().map(|(_, name)| name).collect();
-                entry
+        found
+            .into_iter()
+            .map(|Found { key: (writing, role), faces, missing }| {
+                let fonts = faces
+                    .into_iter()
+                    .map(|(id, characters)| {
+                        let face = fonts.face(id);
+                        FaceUse { font: format!("{}, {}", face.family, face.origin), characters }
+                    })
+                    .collect();
+                FontUse { script: writing.name(), role, fonts, missing, cards: 1 }
             })
             .collect()
+    }
+}
+
+/// Adds one card's font uses to those of the cards before it, keeping the
+/// faces of each writing system most used first.
+pub fn merge_font_uses(all: &mut Vec<FontUse>, card: Vec<FontUse>) {
+    for use_ in card {
+        let Some(entry) = all.iter_mut().find(|u| u.script == use_.script && u.role == use_.role) else {
+            all.push(use_);
+            continue;
+        };
+        entry.cards += use_.cards;
+        for c in use_.missing {
+            if !entry.missing.contains(&c) {
+                entry.missing.push(c);
+            }
+        }
+        for face in use_.fonts {
+            match entry.fonts.iter_mut().find(|f| f.font == face.font) {
+                Some(f) => f.characters += face.characters,
+                None => entry.fonts.push(face),
+            }
+        }
+        entry.fonts.sort_by_key(|f| std::cmp::Reverse(f.characters));
     }
 }
 

@@ -277,9 +277,8 @@ impl<'s> RenderFonts<'s> {
     }
 
     fn find(&mut self, role: Role, writing: Writing, c: char) -> Option<usize> {
-        if let Some(&found) = self.picks.get(&(c, role, writing)) {
-            return found;
-        }
+        // The configured and built-in faces first: a cmap look-up each,
+        // cheaper than the cache below.
         let colour = writing == Writing::Emoji;
         let order = match role {
             Role::Title => [0, 1],
@@ -287,19 +286,22 @@ impl<'s> RenderFonts<'s> {
         };
         let fits = |face: &FontFace| face.has_char(c) && (!colour || face.bitmap);
         let fixed = self.stack.fixed.len();
-        let mut found = order.into_iter().chain(2..fixed).find(|&i| fits(&self.faces[i]));
-        if found.is_none() {
-            let want = Want { writing, weight: role.weight() };
-            if let Some(face) = self.stack.sets.iter().find_map(|set| set.face_for(c, want)) {
-                found = Some(match self.faces.iter().position(|f| Arc::ptr_eq(f, &face)) {
-                    Some(id) => id,
-                    None => {
-                        self.faces.push(face);
-                        self.faces.len() - 1
-                    }
-                });
-            }
+        if let Some(found) = order.into_iter().chain(2..fixed).find(|&i| fits(&self.faces[i])) {
+            return Some(found);
         }
+        if let Some(&found) = self.picks.get(&(c, role, writing)) {
+            return found;
+        }
+        let want = Want { writing, weight: role.weight() };
+        let found = self.stack.sets.iter().find_map(|set| set.face_for(c, want)).map(|face| {
+            match self.faces.iter().position(|f| Arc::ptr_eq(f, &face)) {
+                Some(id) => id,
+                None => {
+                    self.faces.push(face);
+                    self.faces.len() - 1
+                }
+            }
+        });
         self.picks.insert((c, role, writing), found);
         found
     }

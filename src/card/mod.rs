@@ -24,7 +24,7 @@ mod script_tests;
 mod tests;
 
 pub use colour::Rgb;
-pub use coverage::{missing_font_help, FontUse};
+pub use coverage::{merge_font_uses, missing_font_help, FaceUse, FontUse};
 pub use fonts::FontOrigin;
 pub use layout::{CardLayout, Rect};
 pub use png::MAX_PNG_BYTES;

@@ -92,6 +92,12 @@ fn covers(face: &FontFace, grapheme: &str) -> bool {
 /// for one of them that draws the whole grapheme, else the first found,
 /// with the characters it lacks.
 fn choose(grapheme: &str, role: Role, writing: Writing, fonts: &mut RenderFonts) -> (Option<usize>, Vec<char>) {
+    let mut chars = grapheme.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        // One character: the face picked for it draws it.
+        let font = fonts.pick(role, writing, c);
+        return (font, if font.is_some() { Vec::new() } else { vec![c] });
+    }
     let mut first = None;
     for c in grapheme.chars().filter(|&c| !is_invisible(c)) {
         let Some(font) = fonts.pick(role, writing, c) else { continue };
