@@ -99,7 +99,8 @@ pub struct BuildArgs {
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
 
-    /// Publish the valid posts even when others have errors (still exits 1)
+    /// Publish the valid posts even when others have errors, and cards
+    /// without the characters no font has (still exits 1)
     #[arg(long)]
     pub keep_going: bool,
 

@@ -101,7 +101,9 @@ impl FaceSet {
             Some(id) => id,
             None => {
                 let ranked = self.ranked(want);
-                let id = ranked.iter().copied().find(|&id| self.covers(id, c, want.writing == Writing::Emoji));
+                let colour = want.writing == Writing::Emoji;
+                // A face whose file cannot be read after all gives way to the next.
+                let id = ranked.iter().copied().find(|&id| self.covers(id, c, colour) && self.load(id).is_some());
                 if let Ok(mut cache) = self.by_char.lock() {
                     cache.insert((c, want), id);
                 }
