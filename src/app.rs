@@ -182,14 +182,25 @@ fn run_card(args: CardArgs) -> ExitCode {
     };
     let post = &parsed.post;
     let date = build::card_date(post, &config);
-    let card = match renderer.render(&build::card_text(post, &config, &date)) {
+    let images = match build::PostImages::read(post) {
+        Ok(images) => images,
+        Err(problem) => {
+            say!("error: {problem}");
+            return ExitCode::PostErrors;
+        }
+    };
+    let card = match renderer.render(&build::card_text(post, &config, &date, &images)) {
         Ok(card) => card,
         Err(error) => {
             say!("error: {}: cannot make the card: {error}", post.source.display());
             return ExitCode::PostErrors;
         }
     };
-    for warning in &parsed.warnings {
+    let mut warnings = config.warnings.clone();
+    warnings.extend(build::background_contrast_warnings(&config, &renderer));
+    warnings.extend(parsed.warnings.iter().cloned());
+    warnings.extend(build::image_contrast_warnings(post, &card.low_contrast));
+    for warning in &warnings {
         if args.strict || !args.quiet {
             say!("{}: {warning}", if args.strict { "error" } else { "warning" });
         }
@@ -199,7 +210,7 @@ fn run_card(args: CardArgs) -> ExitCode {
     if let Some(error) = &missing {
         say!("error: {error}");
     }
-    if (args.strict && !parsed.warnings.is_empty()) || (missing.is_some() && !args.keep_going) {
+    if (args.strict && !warnings.is_empty()) || (missing.is_some() && !args.keep_going) {
         return ExitCode::PostErrors;
     }
     let target = args.output.clone().unwrap_or_else(|| format!("{}.png", post.slug).into());

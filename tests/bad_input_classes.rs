@@ -235,7 +235,7 @@ const CONFIG_CASES: &[(&str, &[u8], &str, &[&str])] = &[
         "",
         b"",
         "site:\n  url: https://b.example.com/\ncard:\n  title_font: missing.ttf\n",
-        &["feedcard.yaml: ", "card.title_font", "missing.ttf", "does not exist"],
+        &["feedcard.yaml:4: ", "card.title_font", "missing.ttf", "does not exist"],
     ),
     (
         "corrupt.ttf",

@@ -307,3 +307,29 @@ fn staging_many_cards_holds_no_file_open_per_card() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(fs::read_dir(site.out().join("cards")).unwrap().count(), 40);
 }
+
+/// Two posts with the same words, `lang: de` and `lang: en`.
+fn quoted_posts(card: &str) -> Site {
+    let site = Site::new(&format!("site: {{url: 'https://blog.example.com/', language: de}}\n{card}"));
+    let title = "'\"Zug\" -- fährt...'";
+    site.post("de.md", &post(title, "2025-01-01", ""));
+    site.post("en.md", &post(title, "2025-01-01", "lang: en\n"));
+    site
+}
+
+#[test]
+fn smart_typography_follows_each_posts_language_on_cards_only() {
+    let site = quoted_posts("");
+    assert!(site.build(&[]).status.success());
+    let (de, en) = (site.read_out("cards/de.png"), site.read_out("cards/en.png"));
+    assert_ne!(decode(&de), decode(&en), "„Zug“ and “Zug” are drawn the same");
+    // Feeds and the manifest keep the title as written.
+    let rss = parse_feed("rss.xml", &site.read_out("rss.xml"));
+    let titles: Vec<_> = rss.entries.iter().filter_map(|e| e.title.as_ref().map(|t| t.content.clone())).collect();
+    assert_eq!(titles, ["\"Zug\" -- fährt...", "\"Zug\" -- fährt..."]);
+    assert_eq!(manifest(&site)["posts"]["de"]["alt"], "\"Zug\" -- fährt...");
+
+    let off = quoted_posts("card: {smart_typography: false}\n");
+    assert!(off.build(&[]).status.success());
+    assert_eq!(decode(&off.read_out("cards/de.png")), decode(&off.read_out("cards/en.png")));
+}

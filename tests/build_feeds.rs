@@ -263,3 +263,18 @@ fn tag_feeds_go_only_to_tags_with_enough_posts_or_to_the_tags_listed() {
     // --strict makes the typo fail the run.
     assert_eq!(listed.build(&["--strict"]).status.code(), Some(1));
 }
+
+#[test]
+fn a_site_with_no_posts_warns_and_dates_its_empty_feeds_with_the_run() {
+    let site = Site::with_url();
+    site.post("notes.md", "No front matter: a page, not a post.\n");
+    let output = site.build(&[]);
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    assert!(err.contains("none of the 1 Markdown files is a published post (1 skipped as pages"), "{err}");
+    let atom = feed_rs::parser::parse(&site.read_out("atom.xml")[..]).unwrap();
+    assert!(atom.entries.is_empty());
+    // The harness's --now, not 1970 (which the W3C validator calls implausible).
+    assert_eq!(atom.updated.unwrap().to_rfc3339(), "2026-01-01T00:00:00+00:00");
+    assert_eq!(site.build(&["--strict"]).status.code(), Some(1));
+}

@@ -143,13 +143,27 @@ def build_site(root, lang, titles, binary):
 
 
 def title_area(path):
-    """The card above its footer, grey, dark text on light, at half size:
-    tesseract reads letters some 40 px tall best, and misses whole lines of
-    96 px Korean or Arabic at full size."""
+    """The title: below the brand row (site name and date, the first band of
+    ink from the top) and above the accent band along the bottom edge; grey,
+    dark text on light, at half size: tesseract reads letters some 40 px tall
+    best, and misses whole lines of 96 px Korean or Arabic at full size."""
     card = Image.open(path).convert("RGB")
     width, height = card.size
-    top = card.crop((0, 0, width, int(height * 0.8)))
-    grey = ImageOps.grayscale(top)
+    grey = ImageOps.grayscale(card)
+    background = grey.getpixel((width // 2, 2))
+    pixels = grey.load()
+
+    def inked(y):
+        return any(abs(pixels[x, y] - background) > 40 for x in range(0, width, 2))
+
+    band_top = height - round(height / 63)
+    y = 0
+    while y < band_top and not inked(y):
+        y += 1
+    while y < band_top and inked(y):
+        y += 1
+    top = card.crop((0, y, width, band_top))
+    grey = grey.crop((0, y, width, band_top))
     if statistics.mean(grey.getdata()) < 128:
         grey = ImageOps.invert(grey)
     return grey.resize((grey.width // 2, grey.height // 2), Image.LANCZOS), top

@@ -449,7 +449,9 @@ fn post() -> impl Strategy<Value = Post> {
                 authors: author.into_iter().collect(),
                 lang,
                 image,
+                card: Default::default(),
                 body,
+                front_values: Vec::new(),
             }
         },
     )
@@ -523,8 +525,21 @@ fn check_layout(text: &CardText) {
     let settings = settings();
     let layout = RENDERER.layout(text);
     assert_inside("the title box", &layout.title_box, &settings);
-    assert_inside("the footer", &layout.footer_box, &settings);
-    assert_inside("the accent bar", &layout.accent_box, &settings);
+    let parts = [
+        ("the logo", layout.logo_box),
+        ("the site name", layout.site_box),
+        ("the date", layout.date_box),
+        ("the avatar", layout.avatar_box),
+        ("the author", layout.author_box),
+    ];
+    for (what, rect) in parts {
+        if let Some(rect) = rect {
+            assert_inside(what, &rect, &settings);
+        }
+    }
+    for (i, line) in layout.description_boxes.iter().enumerate() {
+        assert_inside(&format!("description line {i}"), line, &settings);
+    }
     for (i, line) in layout.title_line_boxes.iter().enumerate() {
         assert_inside(&format!("title line {i}"), line, &settings);
     }
@@ -551,7 +566,8 @@ proptest! {
         site in short_text(),
         date in short_text(),
     ) {
-        check_layout(&CardText { title: &title, tags: &tags, site: &site, date: &date, lang: None });
+        let text = CardText { title: &title, tags: &tags, site: &site, date: &date, description: &site, author: &date, ..CardText::default() };
+        check_layout(&text);
     }
 }
 
@@ -565,7 +581,7 @@ proptest! {
         tags in prop::collection::vec(short_text(), 0..6),
         site in short_text(),
     ) {
-        let text = CardText { title: &title, tags: &tags, site: &site, date: "2 November 2024", lang: None };
+        let text = CardText { title: &title, tags: &tags, site: &site, date: "2 November 2024", ..CardText::default() };
         check_layout(&text);
         let card = RENDERER.render(&text).unwrap_or_else(|e| panic!("the card did not render: {e}"));
         let image = image::load_from_memory(&card.png).unwrap_or_else(|e| panic!("the PNG does not decode: {e}"));
@@ -600,6 +616,6 @@ proptest! {
     fn a_100_000_character_title_is_laid_out_inside_the_margins(title in huge_title()) {
         let long: String = title.chars().take(2_000).collect();
         let tags = vec![long.clone()];
-        check_layout(&CardText { title: &title, tags: &tags, site: &long, date: &long, lang: None });
+        check_layout(&CardText { title: &title, tags: &tags, site: &long, date: &long, description: &long, author: &long, ..CardText::default() });
     }
 }

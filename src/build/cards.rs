@@ -4,13 +4,15 @@
 use rayon::prelude::*;
 
 use super::{BuildError, BuildReport, Run};
-use crate::card::{missing_font_help, CardRenderer, CardText};
+use crate::card::{contrast_message, missing_font_help, CardRenderer, CardText, Pair};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::feed::ItemImage;
 use crate::fingerprint::Fingerprint;
+use crate::input_file::{read_regular, MAX_IMAGE_BYTES};
 use crate::manifest::{FileEntry, Manifest, PostEntry};
 use crate::output::{Check, OutputDir, Staged, Stamp, WriteOutcome};
+use crate::post::CardFile;
 use crate::post::Post;
 
 const CARD_FOLDER: &str = "cards/";
@@ -30,10 +32,50 @@ pub(super) struct CardPlan {
     pub(super) stamp: Option<Stamp>,
 }
 
-/// The words a card shows for `post`, in the post's language or the site's.
-pub fn card_text<'a>(post: &'a Post, config: &'a Config, date: &'a str) -> CardText<'a> {
-    let lang = post.lang.as_deref().or(Some(config.site.language.as_str()));
-    CardText { title: &post.title, tags: &post.tags, site: &config.site.title, date, lang }
+/// What a card shows for `post`; `images` holds the files its front matter names.
+pub fn card_text<'a>(post: &'a Post, config: &'a Config, date: &'a str, images: &'a PostImages) -> CardText<'a> {
+    // The site's own name as the author would show the brand twice.
+    let author = post.authors.first().map_or(config.site.author.name.as_str(), String::as_str);
+    let author = if author.trim() == config.site.title.trim() { "" } else { author };
+    let lang = post.lang.as_deref().filter(|lang| !lang.trim().is_empty()).unwrap_or(&config.site.language);
+    CardText {
+        title: post.card.title.as_deref().unwrap_or(&post.title),
+        tags: &post.tags,
+        site: &config.site.title,
+        date,
+        description: post.description.as_deref().unwrap_or_default(),
+        author,
+        image: images.image.as_deref(),
+        avatar: images.avatar.as_deref(),
+        lang,
+    }
+}
+
+/// The bytes of the files a post's `image:` and `avatar:` name for its card.
+#[derive(Default)]
+pub struct PostImages {
+    pub image: Option<Vec<u8>>,
+    pub avatar: Option<Vec<u8>>,
+}
+
+impl PostImages {
+    /// Reads the files the reader found; a problem is an error for the post.
+    pub fn read(post: &Post) -> Result<PostImages, Diagnostic> {
+        let read = |key: &str, file: &Option<CardFile>| {
+            let Some((file, path)) = file.as_ref().and_then(|f| Some((f, f.path.as_ref()?))) else { return Ok(None) };
+            read_regular(path, MAX_IMAGE_BYTES).map(Some).map_err(|e| {
+                Diagnostic::error(&post.source, Some(file.line), format!("cannot read `{key}: {}`: {e}", file.written))
+                    .with_help("point it at a PNG or JPEG file feedcard can read")
+            })
+        };
+        Ok(PostImages { image: read("image", &post.card.image)?, avatar: read("avatar", &post.card.avatar)? })
+    }
+
+    fn hash_into(&self, hash: &mut Fingerprint) {
+        for bytes in [&self.image, &self.avatar] {
+            hash.add_str(if bytes.is_some() { "file" } else { "none" }).add(bytes.as_deref().unwrap_or_default());
+        }
+    }
 }
 
 /// The date as a card shows it, in the site's time zone: `2 November 2024`.
@@ -46,12 +88,17 @@ pub(super) fn plan_cards(posts: &[Post], config: &Config, renderer: &CardRendere
     posts
         .iter()
         .map(|post| {
+            if post.card.off {
+                return None;
+            }
             let date = card_date(post, config);
-            let text = card_text(post, config, &date);
+            // A file that cannot be read now is reported when the card is drawn.
+            let images = PostImages::read(post).unwrap_or_default();
+            let text = card_text(post, config, &date, &images);
             let mut hash = Fingerprint::new();
-            hash.add_str(&fingerprint).add_str(text.title).add_str(text.site).add_str(text.date);
-            // The language picks the CJK face; an empty string never is one.
-            hash.add_str(text.lang.unwrap_or(""));
+            hash.add_str(&fingerprint).add_str(text.title).add_str(text.site).add_str(text.date).add_str(text.lang);
+            hash.add_str(text.description).add_str(text.author);
+            images.hash_into(&mut hash);
             for tag in text.tags {
                 hash.add_str(tag);
             }
@@ -113,6 +160,7 @@ struct CardResult {
     plan: Option<CardPlan>,
     staged: Option<StagedFile>,
     problem: Option<Diagnostic>,
+    warnings: Vec<Diagnostic>,
 }
 
 /// A drawn card waiting to be renamed into place: its path and temporary file.
@@ -143,19 +191,26 @@ pub(super) fn draw_cards(
             // Asked to stop: the cards staged so far are dropped, and removed.
             stop.check()?;
             let date = card_date(post, config);
-            let result = match renderer.render(&card_text(post, config, &date)) {
+            let rendered = PostImages::read(post).and_then(|images| {
+                renderer
+                    .render(&card_text(post, config, &date, &images))
+                    .map_err(|error| Diagnostic::error(&post.source, None, format!("cannot make the card: {error}")))
+            });
+            let result = match rendered {
                 Ok(card) => {
                     let staged = output.stage(&plan.path, &card.png)?;
                     plan.bytes = Some(card.png.len() as u64);
                     plan.missing = card.missing_glyphs;
                     plan.stamp = Some(staged.stamp().clone());
                     let staged = Some((plan.path.clone(), staged));
-                    CardResult { plan: Some(plan), staged, problem: None }
+                    let warnings = image_contrast_warnings(post, &card.low_contrast);
+                    CardResult { plan: Some(plan), staged, problem: None, warnings }
                 }
-                Err(error) => CardResult {
+                Err(problem) => CardResult {
                     plan: previous_card(post, previous, output),
                     staged: None,
-                    problem: Some(Diagnostic::error(&post.source, None, format!("cannot make the card: {error}"))),
+                    problem: Some(problem),
+                    warnings: Vec::new(),
                 },
             };
             if let Some(progress) = progress {
@@ -177,9 +232,21 @@ pub(super) fn draw_cards(
             report.record(plan.path.clone(), WriteOutcome::Unchanged);
         }
         report.diagnostics.extend(result.problem);
+        report.diagnostics.extend(result.warnings);
         plans.push(result.plan);
     }
     Ok((plans, staged))
+}
+
+/// Text colours hard to read on the post's own image, even under the scrim.
+pub fn image_contrast_warnings(post: &Post, low: &[Pair]) -> Vec<Diagnostic> {
+    let line = post.card.image.as_ref().map(|i| i.line);
+    low.iter()
+        .map(|pair| {
+            Diagnostic::warning(&post.source, line, format!("card: {}", contrast_message(pair, "its image")))
+                .with_help("raise card.scrim (up to 1), or choose a card colour that stands out from the image")
+        })
+        .collect()
 }
 
 /// The error for characters no font has: the card would lose them.
@@ -226,7 +293,7 @@ pub(super) fn record_cards(
                     width: card.width,
                     height: card.height,
                     bytes,
-                    alt: post.title.clone(),
+                    alt: post.card.title.clone().unwrap_or_else(|| post.title.clone()),
                     hash: card.hash,
                     missing_glyphs: card.missing,
                 },

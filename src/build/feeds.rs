@@ -48,7 +48,7 @@ pub(super) fn plan_feeds(posts: &[Post], cards: &[Option<CardPlan>], run: &Run<'
         feeds.insert(outline.path.to_string(), FeedState { inputs, current });
         false
     };
-    feed::for_each_feed_where(posts, config, &no_images, wanted, |_| {});
+    feed::for_each_feed_where(posts, config, &no_images, run.now.fixed_offset(), wanted, |_| {});
     feeds
 }
 
@@ -67,7 +67,7 @@ pub(super) fn stage_feeds(
     let mut failure: Option<BuildError> = None;
     let mut staged = Vec::new();
     let stale = |outline: FeedOutline<'_>| feeds.get(outline.path).is_none_or(|feed| feed.current.is_none());
-    feed::for_each_feed_where(posts, run.config, images, stale, |file| {
+    feed::for_each_feed_where(posts, run.config, images, run.now.fixed_offset(), stale, |file| {
         if failure.is_some() {
             return;
         }

@@ -15,7 +15,7 @@ mod feeds;
 mod publish;
 mod state;
 
-pub use cards::{card_date, card_text, missing_glyphs_error};
+pub use cards::{card_date, card_text, image_contrast_warnings, missing_glyphs_error, PostImages};
 
 use cards::{draw_cards, mark_if_current, plan_cards, previous_card, record_cards};
 use feeds::{plan_feeds, stage_feeds};
@@ -173,9 +173,14 @@ pub fn check(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     let (mut report, posts) = read(config, options);
     if config.card.enabled {
         let renderer = CardRenderer::new(&config.card)?;
+        // Fonts do not depend on the images, so those are not read here.
+        let no_images = PostImages::default();
         let per_card: Vec<Vec<FontUse>> = posts
             .par_iter()
-            .map(|post| renderer.font_uses(&card_text(post, config, &card_date(post, config))))
+            .map(|post| match post.card.off {
+                true => Vec::new(),
+                false => renderer.font_uses(&card_text(post, config, &card_date(post, config), &no_images)),
+            })
             .collect();
         for (post, uses) in posts.iter().zip(per_card) {
             let missing: Vec<char> = uses.iter().flat_map(|u| u.missing.iter().copied()).collect();
@@ -200,8 +205,33 @@ fn read(config: &Config, options: &BuildOptions) -> (BuildReport, Vec<Post>) {
         diagnostics: outcome.diagnostics,
         ..BuildReport::default()
     };
+    report.diagnostics.extend(config.warnings.iter().cloned());
     report.diagnostics.extend(feed::unused_chosen_tags(&outcome.posts, config));
+    if outcome.posts.is_empty() && report.diagnostics.iter().all(|d| !d.is_error()) {
+        report.diagnostics.push(no_posts_warning(config, &report.posts));
+    }
     (report, outcome.posts)
+}
+
+/// Feeds with no items are almost always a wrong folder or a wrong guess
+/// about where the posts are.
+fn no_posts_warning(config: &Config, counts: &PostCounts) -> Diagnostic {
+    let held_back = counts.drafts + counts.future + counts.hidden;
+    let (message, help) = if counts.files == 0 {
+        (
+            "no Markdown files here, so the feeds have no items".to_string(),
+            "check the folder, or set `input:` in feedcard.yaml",
+        )
+    } else {
+        (
+            format!(
+                "none of the {} Markdown files is a published post ({} skipped as pages, {held_back} drafts, scheduled or hidden), so the feeds have no items",
+                counts.files, counts.skipped
+            ),
+            "`feedcard check -v` says why each file was skipped; `include:` in feedcard.yaml adds files",
+        )
+    };
+    Diagnostic::warning(&config.input, None, message).with_help(help)
 }
 
 /// Reads, renders and writes. With errors (and no `keep_going`) nothing is
@@ -217,6 +247,9 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     }
     // Fonts and images load before anything is written: a bad one changes nothing.
     let renderer = if config.card.enabled { Some(CardRenderer::new(&config.card)?) } else { None };
+    if let Some(renderer) = &renderer {
+        report.diagnostics.extend(background_contrast_warnings(config, renderer));
+    }
     let output = OutputDir::open(&config.output, options.lock_timeout)?;
     let mut state = state::load(&output)?;
     let previous = std::mem::take(&mut state.manifest);
@@ -234,6 +267,7 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
         force: options.force,
         progress: options.progress.as_deref(),
         stop: &stop,
+        now: options.now,
     };
     // 1. Decide what is out of date.
     let mut cards = match &renderer {
@@ -309,6 +343,19 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     Ok(report)
 }
 
+/// Text colours hard to read on `card.background_image`, at the image.
+pub fn background_contrast_warnings(config: &Config, renderer: &CardRenderer) -> Vec<Diagnostic> {
+    let Some(image) = &config.card.background_image else { return Vec::new() };
+    renderer
+        .background_contrast()
+        .iter()
+        .map(|pair| {
+            Diagnostic::warning(image, None, format!("card: {}", crate::card::contrast_message(pair, "this image")))
+                .with_help("raise card.scrim (up to 1), or choose a card colour that stands out from the image")
+        })
+        .collect()
+}
+
 /// What every card and feed of a run shares.
 #[derive(Clone, Copy)]
 pub(super) struct Run<'a> {
@@ -318,4 +365,6 @@ pub(super) struct Run<'a> {
     pub(super) force: bool,
     pub(super) progress: Option<&'a dyn Progress>,
     pub(super) stop: &'a Stop,
+    /// The build's time (`--now`): dates a feed with no items.
+    pub(super) now: DateTime<Utc>,
 }

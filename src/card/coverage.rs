@@ -43,15 +43,20 @@ struct Found {
 }
 
 impl CardRenderer {
-    /// For each writing system in the title and tags of this card, the
+    /// For each writing system in the title, description, author and tags
+    /// of this card, the
     /// faces that draw it and the characters no font has.
     pub fn font_uses(&self, text: &CardText) -> Vec<FontUse> {
         let mut fonts = self.render_fonts(text);
         let mut found: Vec<Found> = Vec::new();
         let title = clean_title(text.title);
-        let tags = text.tags.iter().map(|t| (t.trim().trim_start_matches('#'), Role::Text));
-        for (piece, role) in std::iter::once((title.as_str(), Role::Title)).chain(tags) {
-            let role_name = if role == Role::Title { "title" } else { "tags" };
+        let description = if self.settings.description { text.description } else { "" };
+        let tags = text.tags.iter().map(|t| (t.trim().trim_start_matches('#'), Role::Text, "tags"));
+        let pieces = [(title.as_str(), Role::Title, "title"), (description, Role::Text, "descriptions")]
+            .into_iter()
+            .chain([(text.author, Role::Text, "authors")])
+            .chain(tags);
+        for (piece, role, role_name) in pieces {
             for pick in pick_fonts(piece, role, &mut fonts) {
                 // Spaces, and ASCII digits and punctuation in another
                 // script's text, are the text font's business.

@@ -6,6 +6,7 @@
 
 use super::colour::Rgb;
 use super::fonts::RenderFonts;
+use super::ink::{INK_ABOVE, INK_BELOW};
 use super::layout::{Rect, TextLine};
 use ab_glyph::{Font, GlyphId, PxScale};
 use image::RgbaImage;
@@ -46,6 +47,19 @@ impl Canvas {
         self.pixels[i..i + 3].copy_from_slice(&[r, g, b]);
     }
 
+    /// A filled rectangle on whole pixels.
+    pub fn fill_rect(&mut self, rect: Rect, colour: Rgb) {
+        let (x0, y0) = (rect.x.round().max(0.0) as u32, rect.y.round().max(0.0) as u32);
+        let (x1, y1) =
+            (rect.right().round().min(self.width as f32) as u32, rect.bottom().round().min(self.height as f32) as u32);
+        for y in y0..y1 {
+            let row = y as usize * self.width as usize;
+            for px in self.pixels[(row + x0 as usize) * 3..(row + x1.max(x0) as usize) * 3].chunks_exact_mut(3) {
+                px.copy_from_slice(&[colour.0, colour.1, colour.2]);
+            }
+        }
+    }
+
     /// A filled rectangle with round corners of `radius`, anti-aliased.
     pub fn round_rect(&mut self, rect: Rect, radius: f32, colour: Rgb) {
         let radius = radius.min(rect.width / 2.0).min(rect.height / 2.0);
@@ -65,6 +79,18 @@ impl Canvas {
                 let coverage = (0.5 - dist).min(edge_x).min(edge_y);
                 self.blend(x, y, colour, quantise(coverage));
             }
+        }
+    }
+
+    /// Draws a square image cut to the circle inside it (an avatar), with a
+    /// soft edge.
+    pub fn image_circle(&mut self, x: i32, y: i32, image: &RgbaImage) {
+        let r = image.width().min(image.height()) as f32 / 2.0;
+        for (ix, iy, p) in image.enumerate_pixels() {
+            let d = ((ix as f32 + 0.5 - r).powi(2) + (iy as f32 + 0.5 - r).powi(2)).sqrt();
+            let edge = (r - d + 0.5).clamp(0.0, 1.0);
+            let alpha = (f32::from(p[3]) * edge).round() as u8;
+            self.blend(x + ix as i32, y + iy as i32, Rgb(p[0], p[1], p[2]), alpha);
         }
     }
 
@@ -168,8 +194,8 @@ impl Mask {
             let (first, last) = (line.glyphs.first()?, line.glyphs.last()?);
             x0 = x0.min((first.0 - line.size).floor() as i32);
             x1 = x1.max((last.0 + 2.0 * line.size).ceil() as i32);
-            y0 = y0.min((line.baseline - 1.5 * line.size).floor() as i32);
-            y1 = y1.max((line.baseline + 0.6 * line.size).ceil() as i32);
+            y0 = y0.min((line.baseline - INK_ABOVE * line.size).floor() as i32);
+            y1 = y1.max((line.baseline + INK_BELOW * line.size).ceil() as i32);
         }
         let (x0, y0) = (x0.max(0), y0.max(0));
         let (x1, y1) = (x1.min(canvas.width as i32), y1.min(canvas.height as i32));

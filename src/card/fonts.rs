@@ -20,6 +20,8 @@ pub(crate) type FontBytes = Arc<dyn AsRef<[u8]> + Send + Sync>;
 /// The rasteriser's view of a face; borrows the font bytes.
 pub(crate) struct Views<'a> {
     pub glyphs: ab_glyph::FontRef<'a>,
+    /// The same face through ttf-parser, for glyph bounding boxes.
+    pub tables: ttf_parser::Face<'a>,
 }
 
 self_cell::self_cell!(
@@ -91,7 +93,8 @@ impl FontFace {
         let shaper = harfrust::Font::new(data.clone(), index)?;
         let parsed = ParsedFace::try_new(data, |bytes| {
             let glyphs = ab_glyph::FontRef::try_from_slice_and_index((**bytes).as_ref(), index).map_err(|_| ())?;
-            Ok::<_, ()>(Views { glyphs })
+            let tables = ttf_parser::Face::parse((**bytes).as_ref(), index).map_err(|_| ())?;
+            Ok::<_, ()>(Views { glyphs, tables })
         })
         .ok()?;
         Some(FontFace { parsed, shaper, index, origin, family, bitmap, units_per_em, cap_height, descent })

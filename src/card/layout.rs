@@ -1,19 +1,21 @@
 //! Where everything goes on the card: auto-fitted title, tag pills, footer.
 
+use super::blocks;
+use super::breaks::SOFT_HYPHEN;
 use super::fonts::{RenderFonts, Role};
+use super::ink::Ink;
+use super::lang::Language;
 use super::settings::CardSettings;
 use super::shape::{shape, Glyph, Shaped};
 use super::wrap::Wrapper;
 use super::CardText;
 
+/// The least baseline-to-baseline distance of title lines, in ems; more
+/// when the title's ink reaches further (see `Ink::line_pitch`).
 const TITLE_LINE_HEIGHT: f32 = 1.12;
-const ACCENT_BAR: (f32, f32) = (96.0, 10.0);
-const GAP_BELOW_ACCENT: f32 = 44.0;
-const GAP_ABOVE_TAGS: f32 = 40.0;
-const GAP_ABOVE_FOOTER: f32 = 44.0;
-const TAG_GAP: f32 = 12.0;
-const MAX_TAG_ROWS: usize = 2;
-const ELLIPSIS: &str = "\u{2026}";
+pub(crate) const ELLIPSIS: &str = "\u{2026}";
+/// Drawn where a line ends at a soft hyphen.
+const HYPHEN: &str = "-";
 
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Rect {
@@ -44,16 +46,23 @@ pub struct CardLayout {
     /// The space the title may use, and the box each drawn line takes.
     pub title_box: Rect,
     pub title_line_boxes: Vec<Rect>,
-    /// Pill labels as drawn (`#rust`), not counting the `+N` pill.
+    /// The description under the title, one box per line (none when hidden).
+    pub description_boxes: Vec<Rect>,
+    /// Pill labels as drawn (`#rust`, `police brutality`), not counting the `+N` pill.
     pub tags_shown: Vec<String>,
     /// The N of the `+N` pill; 0 when every tag is shown.
     pub tags_overflow: usize,
+    /// 0 or 1: the tags share the bottom row with the author.
     pub tag_rows: usize,
     /// Every pill, the `+N` pill last.
     pub tag_boxes: Vec<Rect>,
+    /// The accent band along the bottom edge of the card.
     pub accent_box: Rect,
     pub logo_box: Option<Rect>,
-    pub footer_box: Rect,
+    pub site_box: Option<Rect>,
+    pub date_box: Option<Rect>,
+    pub avatar_box: Option<Rect>,
+    pub author_box: Option<Rect>,
 }
 
 /// A run of glyphs ready to draw: absolute pen positions in pixels.
@@ -75,53 +84,155 @@ impl TextLine {
 pub(crate) struct Pill {
     pub rect: Rect,
     pub label: TextLine,
+    /// The label starts with a `#` or `+` drawn in the accent colour.
+    pub marked: bool,
 }
 
 pub(crate) struct Plan {
     pub summary: CardLayout,
     pub title: Vec<TextLine>,
+    pub description: Vec<TextLine>,
     pub pills: Vec<Pill>,
-    pub footer: Vec<TextLine>,
+    pub site: Option<TextLine>,
+    pub date: Option<TextLine>,
+    pub author: Option<TextLine>,
 }
 
-/// Logo size in pixels (already scaled to the footer).
+/// Logo size in pixels (already scaled to the card).
 pub(crate) type LogoSize = Option<(u32, u32)>;
 
-/// Logo height for a footer font size: a little taller than the text.
-pub(crate) fn logo_height(footer_size: f32) -> u32 {
-    (footer_size * 1.6).round() as u32
+/// What the renderer has for this card besides its words.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Extras {
+    pub logo: LogoSize,
+    /// An avatar picture to draw beside the author.
+    pub avatar: bool,
+    /// Write the site's name (not beside a wordmark logo).
+    pub site_name: bool,
 }
 
-pub(crate) fn plan(settings: &CardSettings, text: &CardText, logo: LogoSize, fonts: &mut RenderFonts) -> Plan {
+/// The rows of a card, from the settings alone: what text may go where,
+/// whatever the words (the scrim is made from these).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Rows {
+    /// Brand and date, along the top margin.
+    pub top: Rect,
+    /// Title and description.
+    pub middle: Rect,
+    /// Author and tags, along the bottom margin (zero height when empty).
+    pub bottom: Rect,
+    pub band: Rect,
+    pub gap: f32,
+}
+
+pub(crate) fn rows(settings: &CardSettings, logo: LogoSize, bottom_row: bool) -> Rows {
     let (w, h, pad) = (settings.width as f32, settings.height as f32, settings.padding as f32);
     let inner = w - 2.0 * pad;
-    let accent_box = Rect { x: pad, y: pad, width: ACCENT_BAR.0, height: ACCENT_BAR.1 };
-
-    // Footer first: it sits on the bottom margin.
     let fs = settings.footer_size;
-    let metrics = fonts.face(1);
-    let (cap, descent) = (metrics.cap_height, metrics.descent);
-    let baseline = (h - pad - descent * fs).floor();
-    let text_top = baseline - cap * fs;
-    let logo_box = logo.map(|(lw, lh)| {
-        let centre = baseline - cap * fs / 2.0;
-        let y = (centre - lh as f32 / 2.0).round().min(h - pad - lh as f32);
-        Rect { x: pad, y, width: lw as f32, height: lh as f32 }
-    });
-    let footer_top = logo_box.map_or(text_top, |l| l.y.min(text_top));
-    let footer_box = Rect { x: pad, y: footer_top, width: inner, height: h - pad - footer_top };
-    let footer = footer_lines(text, fonts, fs, baseline, pad, inner, logo_box);
+    let gap = (fs * 1.5).round();
+    let top_height = logo.map_or(0.0, |l| l.1 as f32).max((fs * 1.2).round());
+    let top = Rect { x: pad, y: pad, width: inner, height: top_height };
+    let bottom_height = if bottom_row { avatar_size(fs).max(blocks::pill_height(settings.tag_size)) } else { 0.0 };
+    let bottom = Rect { x: pad, y: h - pad - bottom_height, width: inner, height: bottom_height };
+    let middle_top = top.bottom() + gap;
+    let middle_bottom = if bottom_row { bottom.y - gap } else { h - pad };
+    let middle = Rect { x: pad, y: middle_top, width: inner, height: (middle_bottom - middle_top).max(0.0) };
+    let band_height = (h / 63.0).round().max(2.0).min(pad / 3.0);
+    let band = Rect { x: 0.0, y: h - band_height, width: w, height: band_height };
+    Rows { top, middle, bottom, band, gap }
+}
 
-    // Tags above the footer, growing upwards.
-    let pill_bottom = footer_top - GAP_ABOVE_FOOTER;
-    let tags = tag_pills(text.tags, fonts, settings.tag_size, pad, inner, pill_bottom);
-    let title_bottom = match tags.rows {
-        0 => footer_top - GAP_ABOVE_FOOTER,
-        _ => tags.top - GAP_ABOVE_TAGS,
+/// The avatar's diameter next to the author's name.
+pub(crate) fn avatar_size(footer_size: f32) -> f32 {
+    (footer_size * 2.0).round()
+}
+
+/// How much of a line a description line takes, as a multiple of its size.
+const DESCRIPTION_LINE_HEIGHT: f32 = 1.3;
+
+pub(crate) fn plan(settings: &CardSettings, text: &CardText, extras: Extras, fonts: &mut RenderFonts) -> Plan {
+    let Extras { logo, avatar, site_name } = extras;
+    let fs = settings.footer_size;
+    let labels = settings.tags.labels(text.tags);
+    let author = if settings.author { text.author.trim() } else { "" };
+    let bottom_row = !labels.is_empty() || !author.is_empty();
+    let rows = rows(settings, logo, bottom_row);
+    let (top, bottom) = (rows.top, rows.bottom);
+
+    // Top row: the brand on the left, the date on the right, on one baseline.
+    let cap = fonts.face(1).cap_height;
+    let baseline = (top.y + top.height / 2.0 + cap * fs / 2.0).round();
+    let logo_box = logo.map(|(lw, lh)| Rect {
+        x: top.x,
+        y: (top.y + (top.height - lh as f32) / 2.0).round(),
+        width: lw as f32,
+        height: lh as f32,
+    });
+    let date = blocks::line_at(text.date, Role::Text, fonts, fs, top.width / 3.0, 0.0, baseline).map(|mut d| {
+        let x = top.right() - d.rect.width;
+        shift_x(&mut d, x);
+        d
+    });
+    let site_x = logo_box.map_or(top.x, |l| l.right() + (fs * 0.6).round());
+    let site_room = top.right() - site_x - date.as_ref().map_or(0.0, |d| d.rect.width + rows.gap);
+    let site =
+        if site_name { blocks::line_at(text.site, Role::Title, fonts, fs, site_room, site_x, baseline) } else { None };
+
+    // Bottom row: avatar and author on the left, tags on the right.
+    let avatar_d = avatar_size(fs);
+    let avatar_box = (avatar && !author.is_empty()).then(|| Rect {
+        x: bottom.x,
+        y: (bottom.y + (bottom.height - avatar_d) / 2.0).round(),
+        width: avatar_d,
+        height: avatar_d,
+    });
+    let author_x = avatar_box.map_or(bottom.x, |a| a.right() + (fs * 0.5).round());
+    let author_baseline = (bottom.y + bottom.height / 2.0 + cap * fs / 2.0).round();
+    let author_line = blocks::line_at(author, Role::Text, fonts, fs, bottom.width / 2.0, author_x, author_baseline);
+    let author_right = author_line.as_ref().map(|a| a.rect.right()).or(avatar_box.map(|a| a.right()));
+    let tag_room = author_right.map_or(bottom.width, |r| bottom.right() - r - rows.gap);
+    let tag_top = (bottom.y + (bottom.height - blocks::pill_height(settings.tag_size)) / 2.0).round();
+    let edges = (bottom.x, bottom.right(), author_right.is_none());
+    let tags = blocks::tag_row(&labels, fonts, settings.tag_size, tag_room, edges, tag_top);
+
+    // The middle: the title, and the description under it when there is room.
+    let middle = rows.middle;
+    let ds = (fs * 1.1).round();
+    let line_height = (ds * DESCRIPTION_LINE_HEIGHT).round();
+    let description = if settings.description { text.description.trim() } else { "" };
+    let language = Language::new(text.lang);
+    let title_text = card_title(text.title, language, settings.smart_typography);
+    let mut fitted = None;
+    if !description.is_empty() {
+        let reserved = 2.0 * line_height + rows.gap / 2.0;
+        let area = Rect { height: (middle.height - reserved).max(0.0), ..middle };
+        let title = fit_title(settings, &title_text, language, fonts, area);
+        // A description is worth less than a readable title.
+        if !title.truncated && title.size >= settings.title_size_max * 0.6 {
+            let lines = ((area.height - title.used_height()) / line_height).floor().clamp(1.0, 2.0) as usize;
+            fitted = Some((title, area, lines));
+        }
+    }
+    let (mut title, title_box, description_lines) =
+        fitted.unwrap_or_else(|| (fit_title(settings, &title_text, language, fonts, middle), middle, 0));
+    let description_area = Rect {
+        y: title.boxes.last().map_or(middle.y, |b| b.bottom()) + rows.gap / 2.0,
+        width: middle.width.min(ds * 40.0),
+        ..middle
     };
-    let title_top = accent_box.bottom() + GAP_BELOW_ACCENT;
-    let title_box = Rect { x: pad, y: title_top, width: inner, height: (title_bottom - title_top).max(0.0) };
-    let title = fit_title(settings, &clean_title(text.title), fonts, title_box);
+    let mut description =
+        blocks::paragraph(description, fonts, ds, description_area, description_lines, line_height, language);
+    if let Some(last) = title.boxes.last().copied() {
+        // Title and description together sit in the middle of the free space.
+        let first = title.boxes[0].y;
+        let end = description.last().map_or(last.bottom(), |d| d.rect.bottom());
+        let dy = (middle.y + (middle.height - (end - first)) / 2.0 - first).round();
+        title.shift(dy);
+        for line in &mut description {
+            line.line.baseline += dy;
+            line.rect.y += dy;
+        }
+    }
 
     let summary = CardLayout {
         title_lines: title.strings,
@@ -129,18 +240,39 @@ pub(crate) fn plan(settings: &CardSettings, text: &CardText, logo: LogoSize, fon
         title_truncated: title.truncated,
         title_box,
         title_line_boxes: title.boxes,
+        description_boxes: description.iter().map(|d| d.rect).collect(),
         tags_shown: tags.shown,
         tags_overflow: tags.overflow,
-        tag_rows: tags.rows,
+        tag_rows: usize::from(!tags.pills.is_empty()),
         tag_boxes: tags.pills.iter().map(|p| p.rect).collect(),
-        accent_box,
+        accent_box: rows.band,
         logo_box,
-        footer_box,
+        site_box: site.as_ref().map(|s| s.rect),
+        date_box: date.as_ref().map(|d| d.rect),
+        avatar_box: avatar_box.filter(|_| author_line.is_some()),
+        author_box: author_line.as_ref().map(|a| a.rect),
     };
-    Plan { summary, title: title.lines, pills: tags.pills, footer }
+    Plan {
+        summary,
+        title: title.lines,
+        description: description.into_iter().map(|d| d.line).collect(),
+        pills: tags.pills,
+        site: site.map(|s| s.line),
+        date: date.map(|d| d.line),
+        author: author_line.map(|a| a.line),
+    }
 }
 
-use super::text::clean_title;
+/// Moves a placed line so that its left edge is at `x`.
+fn shift_x(placed: &mut blocks::Placed, x: f32) {
+    let dx = x - placed.rect.x;
+    placed.rect.x = x;
+    for glyph in &mut placed.line.glyphs {
+        glyph.0 += dx;
+    }
+}
+
+use super::text::card_title;
 
 struct FittedTitle {
     lines: Vec<TextLine>,
@@ -150,183 +282,133 @@ struct FittedTitle {
     truncated: bool,
 }
 
-/// Lines that fit in `height` pixels at `size`.
-fn lines_for_height(height: f32, size: f32, cap: f32, descent: f32) -> usize {
-    let room = height / size - cap - descent;
-    if room < 0.0 {
-        0
-    } else {
-        (room / TITLE_LINE_HEIGHT).floor() as usize + 1
+impl FittedTitle {
+    /// From the top of the first line's capitals to the bottom of the last line.
+    fn used_height(&self) -> f32 {
+        match (self.boxes.first(), self.boxes.last()) {
+            (Some(first), Some(last)) => last.bottom() - first.y,
+            _ => 0.0,
+        }
+    }
+
+    fn shift(&mut self, dy: f32) {
+        for line in &mut self.lines {
+            line.baseline += dy;
+        }
+        for b in &mut self.boxes {
+            b.y += dy;
+        }
     }
 }
 
-/// The largest size from max down to min at which the title fits; at the
-/// minimum it is cut with an ellipsis.
-fn fit_title(settings: &CardSettings, title: &str, fonts: &mut RenderFonts, area: Rect) -> FittedTitle {
+/// Lines that fit in `height` pixels at `size`, each `pitch` ems below the
+/// last, with ink `above` the first baseline and `below` the last (in ems).
+fn lines_for_height(height: f32, size: f32, above: f32, below: f32, pitch: f32) -> usize {
+    let room = height / size - above - below;
+    if room < 0.0 {
+        0
+    } else {
+        (room / pitch).floor() as usize + 1
+    }
+}
+
+/// The largest size from max down to min at which the title fits in whole
+/// words; words are split only at the minimum size, and if even that does
+/// not fit the title is cut with an ellipsis.
+fn fit_title(
+    settings: &CardSettings,
+    title: &str,
+    language: Language,
+    fonts: &mut RenderFonts,
+    area: Rect,
+) -> FittedTitle {
     let shaped = shape(title, Role::Title, fonts);
     let ellipsis = shape(ELLIPSIS, Role::Title, fonts);
-    let wrapper = Wrapper::new(&shaped);
+    let hyphen = shape(HYPHEN, Role::Title, fonts);
+    let wrapper = Wrapper::new(&shaped, language, hyphen.total_width());
+    let ink = Ink::of(&shaped, fonts);
     let face = fonts.face(0);
-    let (cap, descent) = (face.cap_height, face.descent);
+    let (above, below) = (ink.above.max(face.cap_height), ink.below.max(face.descent));
+    let pitch = ink.line_pitch(TITLE_LINE_HEIGHT);
+    let max_lines = |size| settings.max_title_lines.min(lines_for_height(area.height, size, above, below, pitch));
 
-    // Whole words at the largest size that fits; words broken only if no size does.
     let (min, max) = (settings.title_size_min, settings.title_size_max);
     let mut chosen = None;
-    for break_words in [false, true] {
-        let mut size = max.floor();
-        while chosen.is_none() && size >= min {
-            let max_lines = settings.max_title_lines.min(lines_for_height(area.height, size, cap, descent));
-            if max_lines > 0 {
-                chosen = wrapper.fit(area.width / size, max_lines, break_words).map(|lines| (size, lines, false));
-            }
-            size -= 1.0;
+    let mut size = max.floor();
+    while chosen.is_none() && size >= min {
+        if max_lines(size) > 0 {
+            chosen = wrapper.fit(area.width / size, max_lines(size), false).map(|lines| (size, lines, false));
         }
+        size -= 1.0;
     }
-    let (size, ranges, truncated) = chosen.unwrap_or_else(|| {
-        let max_lines = settings.max_title_lines.min(lines_for_height(area.height, min, cap, descent)).max(1);
-        (min, wrapper.truncate(area.width / min, max_lines, ellipsis.total_width()), true)
+    if chosen.is_none() && max_lines(min) > 0 {
+        chosen = wrapper.fit(area.width / min, max_lines(min), true).map(|lines| (min, lines, false));
+    }
+    let (size, lines, truncated) = chosen.unwrap_or_else(|| {
+        (min, wrapper.truncate(area.width / min, max_lines(min).max(1), ellipsis.total_width()), true)
     });
 
-    let line_height = (size * TITLE_LINE_HEIGHT).round();
-    let count = ranges.len();
+    // Rounded up, so rounding never brings two lines' ink together.
+    let line_height = (size * pitch).ceil();
+    let count = lines.len();
     // A short title sits in the middle of its box rather than hanging from the top.
-    let used = (cap + descent) * size + (count.max(1) - 1) as f32 * line_height;
-    let first_baseline = (area.y + ((area.height - used) / 2.0).max(0.0) + cap * size).round();
+    let used = (above + below) * size + (count.max(1) - 1) as f32 * line_height;
+    let first_baseline = (area.y + ((area.height - used) / 2.0).max(0.0) + above * size).round();
     let mut out = FittedTitle { lines: Vec::new(), strings: Vec::new(), boxes: Vec::new(), size, truncated };
-    for (i, range) in ranges.into_iter().enumerate() {
+    for (i, line) in lines.into_iter().enumerate() {
+        let range = line.range;
         let mut glyphs = shaped.line(range.start, range.end);
-        let mut string = shaped.text[range.clone()].to_string();
+        // Marks stacked past the ink limits are left out, not drawn over other lines.
+        glyphs.retain(|(_, g)| ink.drawn(g));
+        let mut string: String = shaped.text[range].chars().filter(|&c| c != SOFT_HYPHEN).collect();
         if truncated && i + 1 == count {
-            glyphs = with_ellipsis(glyphs, &ellipsis, shaped.rtl);
+            glyphs = with_tail(glyphs, &ellipsis, shaped.rtl);
             string.push_str(ELLIPSIS);
+        } else if line.hyphen {
+            glyphs = with_tail(glyphs, &hyphen, shaped.rtl);
+            string.push_str(HYPHEN);
         }
         let width = glyphs.iter().map(|g| g.1.advance).sum::<f32>() * size;
         let x = if shaped.rtl { area.right() - width } else { area.x };
         let baseline = first_baseline + i as f32 * line_height;
-        out.boxes.push(Rect { x, y: baseline - cap * size, width, height: (cap + descent) * size });
+        out.boxes.push(Rect { x, y: baseline - above * size, width, height: (above + below) * size });
         out.lines.push(place(glyphs, x, baseline, size));
         out.strings.push(string);
     }
     out
 }
 
-/// A cut line plus `…` at its end: the right for left-to-right text, the left otherwise.
-fn with_ellipsis(line: Vec<(f32, Glyph)>, ellipsis: &Shaped, rtl: bool) -> Vec<(f32, Glyph)> {
-    let dots = ellipsis.line(0, ellipsis.text.len());
+/// A line plus `tail` (`…`, or a hyphen) at its end: the right for
+/// left-to-right text, the left otherwise.
+pub(crate) fn with_tail(line: Vec<(f32, Glyph)>, tail: &Shaped, rtl: bool) -> Vec<(f32, Glyph)> {
+    let dots = tail.line(0, tail.text.len());
     let (first, second) = if rtl { (dots, line) } else { (line, dots) };
     let width: f32 = first.iter().map(|g| g.1.advance).sum();
     let second = second.into_iter().map(|(x, g)| (x + width, g));
     first.into_iter().chain(second).collect()
 }
 
-fn place(glyphs: Vec<(f32, Glyph)>, x: f32, baseline: f32, size: f32) -> TextLine {
+pub(crate) fn place(glyphs: Vec<(f32, Glyph)>, x: f32, baseline: f32, size: f32) -> TextLine {
     TextLine { size, baseline, glyphs: glyphs.into_iter().map(|(pen, g)| (x + pen * size, g)).collect() }
 }
 
 /// `text` on one line at most `max` pixels wide, cut with an ellipsis if need be.
-fn single_line(text: &str, role: Role, fonts: &mut RenderFonts, size: f32, max: f32) -> (Vec<(f32, Glyph)>, f32) {
+pub(crate) fn single_line(
+    text: &str,
+    role: Role,
+    fonts: &mut RenderFonts,
+    size: f32,
+    max: f32,
+) -> (Vec<(f32, Glyph)>, f32) {
     let shaped = shape(text, role, fonts);
-    let wrapper = Wrapper::new(&shaped);
     if shaped.total_width() * size <= max {
         return (shaped.line(0, text.len()), shaped.total_width() * size);
     }
     let ellipsis = shape(ELLIPSIS, role, fonts);
-    let range = wrapper.truncate(max / size, 1, ellipsis.total_width()).into_iter().next().unwrap_or(0..0);
-    let glyphs = with_ellipsis(shaped.line(range.start, range.end), &ellipsis, shaped.rtl);
+    let wrapper = Wrapper::new(&shaped, Language::default(), 0.0);
+    let cut = wrapper.truncate(max / size, 1, ellipsis.total_width());
+    let range = cut.into_iter().next().map_or(0..0, |line| line.range);
+    let glyphs = with_tail(shaped.line(range.start, range.end), &ellipsis, shaped.rtl);
     let total = glyphs.iter().map(|g| g.1.advance).sum::<f32>() * size;
     (glyphs, total)
-}
-
-struct Tags {
-    pills: Vec<Pill>,
-    shown: Vec<String>,
-    overflow: usize,
-    rows: usize,
-    /// Top edge of the first row.
-    top: f32,
-}
-
-/// How many rows pills of these widths take, flowing left to right.
-fn rows_needed(widths: &[f32], row_width: f32) -> (usize, Vec<(usize, f32)>) {
-    let mut rows = 0;
-    let mut x = f32::INFINITY;
-    let mut placed = Vec::with_capacity(widths.len());
-    for &w in widths {
-        if x + w > row_width + 0.01 {
-            rows += 1;
-            x = 0.0;
-        }
-        placed.push((rows - 1, x));
-        x += w + TAG_GAP;
-    }
-    (rows, placed)
-}
-
-fn tag_pills(tags: &[String], fonts: &mut RenderFonts, size: f32, left: f32, width: f32, bottom: f32) -> Tags {
-    let height = (size * 2.0).round();
-    let pad_x = (size * 0.75).round();
-    let labels: Vec<String> = tags
-        .iter()
-        .map(|t| t.trim().trim_start_matches('#'))
-        .filter(|t| !t.is_empty())
-        .map(|t| format!("#{t}"))
-        .collect();
-    let mut shaped: Vec<(Vec<(f32, Glyph)>, f32)> =
-        labels.iter().map(|l| single_line(l, Role::Text, fonts, size, width - 2.0 * pad_x)).collect();
-    let pill_width = |text_width: f32| text_width + 2.0 * pad_x;
-
-    // The most tags that fit in the rows, leaving room for a `+N` pill.
-    let mut shown = labels.len();
-    let more = loop {
-        let mut widths: Vec<f32> = shaped[..shown].iter().map(|s| pill_width(s.1)).collect();
-        let plus = (shown < labels.len())
-            .then(|| single_line(&format!("+{}", labels.len() - shown), Role::Text, fonts, size, width));
-        if let Some(p) = &plus {
-            widths.push(pill_width(p.1));
-        }
-        if rows_needed(&widths, width).0 <= MAX_TAG_ROWS || shown == 0 {
-            break plus;
-        }
-        shown -= 1;
-    };
-    shaped.truncate(shown);
-    let overflow = labels.len() - shown;
-    let mut items: Vec<(Vec<(f32, Glyph)>, f32)> = shaped;
-    items.extend(more);
-    let widths: Vec<f32> = items.iter().map(|s| pill_width(s.1)).collect();
-    let (rows, placed) = rows_needed(&widths, width);
-    let top = bottom - rows as f32 * height - rows.saturating_sub(1) as f32 * TAG_GAP;
-    let cap = fonts.face(1).cap_height;
-    let pills = items
-        .into_iter()
-        .zip(placed)
-        .map(|((glyphs, text_width), (row, x))| {
-            let rect = Rect {
-                x: (left + x).round(),
-                y: top + row as f32 * (height + TAG_GAP),
-                width: pill_width(text_width).round(),
-                height,
-            };
-            let baseline = (rect.y + height / 2.0 + cap * size / 2.0).round();
-            Pill { rect, label: place(glyphs, rect.x + pad_x, baseline, size) }
-        })
-        .collect();
-    Tags { pills, shown: labels[..shown].to_vec(), overflow, rows, top }
-}
-
-/// Site name (after the logo) on the left, date on the right.
-fn footer_lines(
-    text: &CardText,
-    fonts: &mut RenderFonts,
-    size: f32,
-    baseline: f32,
-    left: f32,
-    width: f32,
-    logo: Option<Rect>,
-) -> Vec<TextLine> {
-    let (date, date_width) = single_line(text.date.trim(), Role::Text, fonts, size, width / 2.0);
-    let site_left = logo.map_or(left, |l| l.right() + (size * 0.6).round());
-    let room = left + width - site_left - date_width - size * 1.5;
-    let (site, _) = single_line(text.site.trim(), Role::Title, fonts, size, room.max(0.0));
-    vec![place(site, site_left, baseline, size), place(date, left + width - date_width, baseline, size)]
 }

@@ -5,48 +5,75 @@
 //! configured font has turns up). [`CardRenderer::render`] takes `&self` and
 //! is meant to be called from many threads at once.
 
+mod blocks;
+mod breaks;
 mod colour;
 mod coverage;
 mod draw;
 mod fallback;
 mod fonts;
+mod images;
+mod ink;
+mod lang;
 mod layout;
 mod png;
+mod scrim;
 mod script;
 mod settings;
 mod shape;
+mod tag_rules;
 mod text;
+mod theme;
+mod typography;
+mod values;
 mod wrap;
 
+#[cfg(test)]
+mod design_tests;
 #[cfg(test)]
 mod script_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_lines;
+#[cfg(test)]
+mod tests_typography;
 
 pub use colour::Rgb;
 pub use coverage::{merge_font_uses, missing_font_help, FaceUse, FontUse};
 pub use fonts::FontOrigin;
 pub use layout::{CardLayout, Rect};
 pub use png::MAX_PNG_BYTES;
-pub use settings::{CardSettings, CardSettingsFile, FontPath, Theme};
+pub use settings::{CardSettings, CardSettingsFile, FontPath, WORDMARK_RATIO};
+pub use tag_rules::TagRules;
 pub use text::clean_title;
+pub use theme::{contrast_message, preset, preset_names, Pair, Theme, MIN_CONTRAST, PRESETS};
+pub use values::{HashMark, COMMENT_TRAP};
 
 use crate::input_file::{read_regular, ReadError, MAX_IMAGE_BYTES};
 use fonts::{FontStack, RenderFonts};
 use image::RgbaImage;
 use std::path::{Path, PathBuf};
 
-/// The words on one card. `date` is already formatted by the caller.
-#[derive(Clone, Copy, Debug)]
+/// What one card shows. `date` is already formatted by the caller; an empty
+/// string leaves a part out.
+#[derive(Clone, Copy, Debug, Default)]
 pub struct CardText<'a> {
     pub title: &'a str,
     pub tags: &'a [String],
     pub site: &'a str,
     pub date: &'a str,
-    /// The post's language (BCP 47: `zh-CN`, `ja`, `de`), else the site's:
-    /// chooses the CJK face (Simplified, Traditional, Japanese, Korean
-    /// forms) and the fonts' language-specific forms.
-    pub lang: Option<&'a str>,
+    /// Under the title, when `card.description` is on.
+    pub description: &'a str,
+    pub author: &'a str,
+    /// The post's own background image, as the file's bytes.
+    pub image: Option<&'a [u8]>,
+    /// The author's picture for this post, as the file's bytes (else `card.avatar`).
+    pub avatar: Option<&'a [u8]>,
+    /// The language of the title, a BCP 47 tag (`en`, `de-CH`, `zh-TW`): the
+    /// post's `lang`, else `site.language`. It picks the line-breaking rules
+    /// and quotation marks; empty means English.
+    pub lang: &'a str,
 }
 
 #[derive(Clone, Debug)]
@@ -57,6 +84,8 @@ pub struct RenderedCard {
     /// Characters no font could draw, in order of first appearance: the
     /// card is drawn without them (never with placeholder boxes).
     pub missing_glyphs: Vec<char>,
+    /// Text colours below the minimum contrast on the post's own image.
+    pub low_contrast: Vec<Pair>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -71,6 +100,9 @@ pub enum CardError {
     FontInvalid { path: PathBuf, index: u32 },
     #[error("{path} is not an image feedcard can read ({reason}); point card.logo / card.background_image at a PNG or JPEG file")]
     ImageInvalid { path: PathBuf, reason: String },
+    /// A post's `image:` or `avatar:` that does not decode.
+    #[error("its {key} is not an image feedcard can read ({reason}); use a PNG or JPEG file")]
+    PostImageInvalid { key: &'static str, reason: String },
     #[error(
         "the card is {size} bytes as PNG, over the 1 MB limit social sites accept; use a simpler or smaller background image"
     )]
@@ -84,8 +116,13 @@ pub struct CardRenderer {
     settings: CardSettings,
     fonts: FontStack,
     logo: Option<RgbaImage>,
-    /// The background image scaled and cropped to the card, as RGB.
+    /// `card.avatar`, for posts that name no picture of their own.
+    avatar: Option<RgbaImage>,
+    site_name: bool,
+    /// The background image cropped to the card with its scrim, as RGB.
     background: Option<Vec<u8>>,
+    /// Text colours hard to read on that background even under the scrim.
+    background_contrast: Vec<Pair>,
     fingerprint: String,
 }
 
@@ -99,6 +136,7 @@ impl CardRenderer {
         let mut portable = settings.clone();
         let name_only = |path: &mut PathBuf| *path = path.file_name().map(PathBuf::from).unwrap_or_default();
         portable.logo.iter_mut().chain(portable.background_image.iter_mut()).for_each(name_only);
+        portable.avatar.iter_mut().for_each(name_only);
         let named = portable.title_font.iter_mut().chain(portable.text_font.iter_mut());
         for font in named.chain(portable.fallback_fonts.iter_mut()) {
             name_only(&mut font.path);
@@ -112,82 +150,140 @@ impl CardRenderer {
                 hash.add(face.bytes());
             }
         }
-        let logo = match &settings.logo {
-            Some(path) => {
-                let (bytes, image) = read_image("logo", path)?;
-                hash.add(&bytes);
-                Some(scale_logo(&image, layout::logo_height(settings.footer_size)))
-            }
-            None => None,
+        let mut load = |key, path: &Option<PathBuf>| -> Result<_, CardError> {
+            let Some(path) = path else { return Ok(None) };
+            let (bytes, image) = read_image(key, path)?;
+            hash.add(&bytes);
+            Ok(Some(image))
         };
-        let background = match &settings.background_image {
-            Some(path) => {
-                let (bytes, image) = read_image("background_image", path)?;
-                hash.add(&bytes);
-                Some(cover(&image, settings.width, settings.height))
+        let logo = load("logo", &settings.logo)?;
+        let avatar = load("avatar", &settings.avatar)?;
+        let background = load("background_image", &settings.background_image)?;
+        let site_name = settings.site_name.unwrap_or(!logo.as_ref().is_some_and(images::is_wordmark));
+        let logo = logo.map(|image| images::scale_logo(&image, settings));
+        let logo_size = logo.as_ref().map(|l| (l.width(), l.height()));
+        // Text may go anywhere a card has room for it: the scrim covers every row.
+        let rows = layout::rows(settings, logo_size, true);
+        let (background, background_contrast) = match background {
+            Some(image) => {
+                let (pixels, low) = images::background(&image, settings, &rows);
+                (Some(pixels), low)
             }
-            None => None,
+            None => (None, Vec::new()),
         };
-        Ok(CardRenderer { settings: settings.clone(), fonts, logo, background, fingerprint: hash.finish() })
+        Ok(CardRenderer {
+            settings: settings.clone(),
+            fonts,
+            logo,
+            avatar: avatar.map(|image| images::scale_avatar(&image, settings)),
+            site_name,
+            background,
+            background_contrast,
+            fingerprint: hash.finish(),
+        })
+    }
+
+    /// Text colours that stay hard to read on `card.background_image` under
+    /// the scrim (the colours' own pairs are checked with the config).
+    pub fn background_contrast(&self) -> &[Pair] {
+        &self.background_contrast
     }
 
     pub fn layout(&self, text: &CardText) -> CardLayout {
         let mut fonts = self.render_fonts(text);
-        self.plan(text, &mut fonts).summary
+        self.plan(text, self.avatar.is_some(), &mut fonts).summary
     }
 
     /// The fonts of one card, knowing its language.
     fn render_fonts(&self, text: &CardText) -> RenderFonts<'_> {
         let mut sample = String::from(text.title);
         text.tags.iter().take(64).for_each(|tag| sample.push_str(tag));
-        RenderFonts::for_card(&self.fonts, text.lang, &sample)
+        let lang = Some(text.lang.trim()).filter(|lang| !lang.is_empty());
+        RenderFonts::for_card(&self.fonts, lang, &sample)
     }
 
-    fn plan(&self, text: &CardText, fonts: &mut RenderFonts) -> layout::Plan {
+    fn plan(&self, text: &CardText, avatar: bool, fonts: &mut RenderFonts) -> layout::Plan {
         let logo = self.logo.as_ref().map(|l| (l.width(), l.height()));
         // Shaping costs grow with the text, but a card shows a few hundred
         // characters at most: cut what can never show before laying out.
         let s = &self.settings;
         let narrowest_glyph = 0.2 * s.title_size_min.min(s.tag_size).min(s.footer_size).max(1.0);
         let room = (s.width as f32 / narrowest_glyph) as usize * (s.max_title_lines + 1) + 16;
-        let title = text::clip(text.title, room);
-        let site = text::clip(text.site, room);
-        let date = text::clip(text.date, room);
-        let tags: Vec<String> = text.tags.iter().take(room).map(|tag| text::clip(tag, room).into_owned()).collect();
-        let clipped = CardText { title: &title, tags: &tags, site: &site, date: &date, lang: text.lang };
-        layout::plan(s, &clipped, logo, fonts)
+        let clip = |t: &str| text::clip(t, room).into_owned();
+        let (title, site, date) = (clip(text.title), clip(text.site), clip(text.date));
+        let (description, author) = (clip(text.description), clip(text.author));
+        let tags: Vec<String> = text.tags.iter().take(room).map(|tag| clip(tag)).collect();
+        let clipped = CardText {
+            title: &title,
+            tags: &tags,
+            site: &site,
+            date: &date,
+            description: &description,
+            author: &author,
+            ..*text
+        };
+        let extras = layout::Extras { logo, avatar: avatar || text.avatar.is_some(), site_name: self.site_name };
+        layout::plan(s, &clipped, extras, fonts)
     }
 
     pub fn render(&self, text: &CardText) -> Result<RenderedCard, CardError> {
         let s = &self.settings;
         let theme = &s.theme;
+        let avatar = match text.avatar {
+            Some(bytes) => Some(images::scale_avatar(&images::decode_post_image("avatar", bytes)?, s)),
+            None => None,
+        };
+        let avatar = avatar.as_ref().or(self.avatar.as_ref());
         let mut fonts = self.render_fonts(text);
-        let plan = self.plan(text, &mut fonts);
-        let mut canvas = match &self.background {
-            Some(rgb) => draw::Canvas { width: s.width, height: s.height, pixels: rgb.clone() },
+        let plan = self.plan(text, avatar.is_some(), &mut fonts);
+        let mut low_contrast = Vec::new();
+        let pixels = match (text.image, &self.background) {
+            (Some(bytes), _) => {
+                let image = images::decode_post_image("image", bytes)?;
+                let l = &plan.summary;
+                let bottom_row = !l.tag_boxes.is_empty() || l.author_box.is_some();
+                let rows = layout::rows(s, self.logo.as_ref().map(|l| (l.width(), l.height())), bottom_row);
+                let (pixels, low) = images::background(&image, s, &rows);
+                low_contrast = low;
+                Some(pixels)
+            }
+            (None, Some(pixels)) => Some(pixels.clone()),
+            (None, None) => None,
+        };
+        // A grey readable on a flat colour needs a much heavier scrim on a
+        // photo: over an image the second tier of text takes the text colour.
+        let muted = if pixels.is_some() { theme.text } else { theme.muted };
+        let mut canvas = match pixels {
+            Some(pixels) => draw::Canvas { width: s.width, height: s.height, pixels },
             None => draw::Canvas::filled(s.width, s.height, theme.background),
         };
-        let accent = plan.summary.accent_box;
-        canvas.round_rect(accent, accent.height / 2.0, theme.accent);
+        canvas.fill_rect(plan.summary.accent_box, theme.accent);
         let mut cache = draw::GlyphCache::default();
         let title: Vec<_> = plan.title.iter().collect();
         draw::text(&mut canvas, &title, theme.title, &fonts, &mut cache);
+        let description: Vec<_> = plan.description.iter().collect();
+        draw::text(&mut canvas, &description, muted, &fonts, &mut cache);
         for pill in &plan.pills {
             canvas.round_rect(pill.rect, pill.rect.height / 2.0, theme.tag_background);
-            // The `#` in the accent colour, the tag itself in the tag colour.
-            let (hash, name) = pill.label.split_at_cluster(1);
-            draw::text(&mut canvas, &[&hash], theme.accent, &fonts, &mut cache);
+            // A leading `#` (or the `+` of `+N`) in the accent colour, the tag in the tag colour.
+            let (mark, name) = pill.label.split_at_cluster(usize::from(pill.marked));
+            draw::text(&mut canvas, &[&mark], theme.accent, &fonts, &mut cache);
             draw::text(&mut canvas, &[&name], theme.tag_text, &fonts, &mut cache);
         }
         if let (Some(logo), Some(at)) = (&self.logo, plan.summary.logo_box) {
             canvas.image(at.x as i32, at.y as i32, logo);
         }
-        let colours = [theme.text, theme.muted];
-        for (line, colour) in plan.footer.iter().zip(colours) {
-            draw::text(&mut canvas, &[line], colour, &fonts, &mut cache);
+        if let (Some(avatar), Some(at)) = (avatar, plan.summary.avatar_box) {
+            canvas.image_circle(at.x as i32, at.y as i32, avatar);
+        }
+        // One call per line: a mask spanning the card from top to bottom would cost more.
+        for (line, colour) in [(&plan.site, theme.text), (&plan.author, theme.text), (&plan.date, muted)] {
+            if let Some(line) = line {
+                draw::text(&mut canvas, &[line], colour, &fonts, &mut cache);
+            }
         }
         let png = png::encode(&canvas)?;
-        Ok(RenderedCard { png, width: s.width, height: s.height, missing_glyphs: fonts.missing })
+        Ok(RenderedCard { png, width: s.width, height: s.height, missing_glyphs: fonts.missing, low_contrast })
     }
 
     /// Changes whenever anything but the text would change the pixels:
@@ -220,27 +316,6 @@ fn read_image(key: &'static str, path: &Path) -> Result<(Vec<u8>, image::Dynamic
     let image = image::load_from_memory(&bytes)
         .map_err(|e| CardError::ImageInvalid { path: path.to_path_buf(), reason: e.to_string() })?;
     Ok((bytes, image))
-}
-
-/// The logo at `height` pixels, at most four times as wide as tall.
-fn scale_logo(image: &image::DynamicImage, height: u32) -> RgbaImage {
-    let (w, h) = (image.width().max(1) as f32, image.height().max(1) as f32);
-    let mut target = (height as f32, (height as f32 * w / h).round());
-    if target.1 > 4.0 * target.0 {
-        target = ((4.0 * target.0 * h / w).round(), 4.0 * target.0);
-    }
-    image::imageops::resize(
-        &image.to_rgba8(),
-        (target.1 as u32).max(1),
-        (target.0 as u32).max(1),
-        image::imageops::FilterType::CatmullRom,
-    )
-}
-
-/// Scales the image to cover the card and crops the middle, as RGB bytes.
-fn cover(image: &image::DynamicImage, width: u32, height: u32) -> Vec<u8> {
-    let scaled = image.resize_to_fill(width, height, image::imageops::FilterType::CatmullRom);
-    scaled.to_rgb8().into_raw()
 }
 
 /// FNV-1a, 64 bit: stable across platforms and releases, unlike `std::hash`.

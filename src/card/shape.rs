@@ -55,6 +55,11 @@ impl Shaped {
         self.width(0, self.text.len())
     }
 
+    /// Every glyph, in the order of the runs.
+    pub fn glyphs(&self) -> &[Glyph] {
+        &self.glyphs
+    }
+
     /// The glyphs of `start..end` in visual order, with pen positions in ems.
     pub fn line(&self, start: usize, end: usize) -> Vec<(f32, Glyph)> {
         let pieces: Vec<&Run> = self.runs.iter().filter(|r| r.start < end && r.end > start).collect();

@@ -1,9 +1,26 @@
 //! Title clean-up before drawing: Markdown emphasis and HTML tags go, the
 //! words stay. The title arrives with entities already decoded.
 
+use super::lang::Language;
+use super::typography::smarten;
+
 /// Strips `<tags>`, `*`/`_`/`~~`/backtick emphasis markers, and runs of whitespace.
 pub fn clean_title(title: &str) -> String {
+    strip_emphasis(&strip_tags(title))
+}
+
+/// The title as a card draws it: cleaned, and with `smart` typographic
+/// quotes, dashes and ellipses (outside code spans) for `language`.
+pub(crate) fn card_title(title: &str, language: Language, smart: bool) -> String {
     let without_tags = strip_tags(title);
+    if smart {
+        strip_emphasis(&smarten(&without_tags, language))
+    } else {
+        strip_emphasis(&without_tags)
+    }
+}
+
+fn strip_emphasis(without_tags: &str) -> String {
     let chars: Vec<char> = without_tags.chars().collect();
     let mut out = String::with_capacity(without_tags.len());
     for (i, &c) in chars.iter().enumerate() {
@@ -27,7 +44,9 @@ pub fn clean_title(title: &str) -> String {
             out.push(c);
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    // No-break spaces (French `«\u{202F}`, `10\u{A0}km`) stay as they are.
+    let breaking = |c: char| c.is_whitespace() && !matches!(c, '\u{A0}' | '\u{2007}' | '\u{202F}');
+    out.split(breaking).filter(|word| !word.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 /// At most `max` grapheme clusters of `text`, never splitting one.
@@ -50,6 +69,7 @@ const FORMATTING_TAGS: &[&str] = &[
 ];
 
 /// Removes inline formatting tags and comments; any other `<` stays.
+/// `<code>` becomes a backtick, so its text is treated as a code span.
 fn strip_tags(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -64,7 +84,12 @@ fn strip_tags(text: &str) -> String {
             .to_ascii_lowercase();
         let starts_tag = after.starts_with("!--") || FORMATTING_TAGS.contains(&name.as_str());
         match (starts_tag, after.find('>')) {
-            (true, Some(close)) => rest = &after[close + 1..],
+            (true, Some(close)) => {
+                if name == "code" {
+                    out.push('`');
+                }
+                rest = &after[close + 1..];
+            }
             _ => {
                 out.push('<');
                 rest = after;
@@ -77,7 +102,7 @@ fn strip_tags(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::clean_title;
+    use super::{clean_title, Language};
 
     #[test]
     fn strips_markdown_emphasis() {
@@ -97,6 +122,7 @@ mod tests {
     fn strips_html_tags_and_extra_space() {
         assert_eq!(clean_title("<em>Fast</em>  builds<br/> with\n<code>make</code>"), "Fast builds with make");
         assert_eq!(clean_title("<A HREF='x'>Linked</a><!-- note --> title"), "Linked title");
+        assert_eq!(clean_title(" 10\u{A0}km \t à\u{202F}!\n"), "10\u{A0}km à\u{202F}!");
     }
 
     #[test]
@@ -104,6 +130,14 @@ mod tests {
         assert_eq!(super::clip("short", 10), "short");
         assert_eq!(super::clip("e\u{301}e\u{301}e\u{301}", 2), "e\u{301}e\u{301}");
         assert_eq!(super::clip(&"x".repeat(100_000), 500).len(), 500);
+    }
+
+    #[test]
+    fn card_titles_get_smart_typography_outside_code() {
+        let en = Language::new("en");
+        let title = r#"<em>"Fast"</em> builds with <code>"make"</code> -- and `'quotes'`..."#;
+        assert_eq!(super::card_title(title, en, true), "“Fast” builds with \"make\" – and 'quotes'…");
+        assert_eq!(super::card_title(title, en, false), r#""Fast" builds with "make" -- and 'quotes'..."#);
     }
 
     #[test]

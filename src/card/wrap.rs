@@ -1,29 +1,46 @@
-//! Line breaking on shaped text: UAX #14 opportunities, grapheme breaks inside
+//! Line breaking on shaped text: the places `breaks` finds, graphemes inside
 //! words too long for a line, greedy fitting, balancing, and truncation.
 
+use super::breaks::{opportunities, Opportunity};
+use super::lang::Language;
 use super::shape::Shaped;
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
+
+/// Balancing cost of a line ending in a drawn hyphen (a line's cost is its
+/// squared slack, 0 to 1): taken when it evens the lines out clearly.
+const HYPHEN_PENALTY: f32 = 0.25;
+/// Balancing cost of a break inside a word.
+const FORCED_PENALTY: f32 = 4.0;
 
 /// A place a line may end.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Break {
     at: usize,
-    /// Inside a word (no UAX #14 opportunity): only when the word cannot fit.
+    /// Inside a word: only when the word cannot fit.
     forced: bool,
+    /// The line ends with a drawn hyphen.
+    hyphen: bool,
+}
+
+/// One line: the bytes it shows and whether a hyphen is drawn after them.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Line {
+    pub range: Range<usize>,
+    pub hyphen: bool,
 }
 
 pub(crate) struct Wrapper<'a> {
     shaped: &'a Shaped,
-    /// UAX #14 opportunities, ending with the text length.
-    opportunities: Vec<usize>,
+    /// Ending with the text length.
+    opportunities: Vec<Opportunity>,
+    /// Width of the hyphen drawn at a soft hyphen, in ems.
+    hyphen: f32,
 }
 
 impl<'a> Wrapper<'a> {
-    pub fn new(shaped: &'a Shaped) -> Self {
-        let opportunities =
-            unicode_linebreak::linebreaks(&shaped.text).map(|(at, _)| at).filter(|&at| at > 0).collect();
-        Wrapper { shaped, opportunities }
+    pub fn new(shaped: &'a Shaped, language: Language, hyphen: f32) -> Self {
+        Wrapper { shaped, opportunities: opportunities(&shaped.text, language), hyphen }
     }
 
     /// Width of a line from `start` to `end`, not counting trailing spaces.
@@ -32,59 +49,85 @@ impl<'a> Wrapper<'a> {
         self.shaped.width(start, start + text.trim_end().len())
     }
 
-    /// Break candidates for lines `max` ems wide: every opportunity, plus
-    /// grapheme boundaries inside any word wider than a line.
+    /// Width of a line from `start` ending at `end`, its hyphen included.
+    fn width_to(&self, start: usize, end: Break) -> f32 {
+        self.line_width(start, end.at) + if end.hyphen { self.hyphen } else { 0.0 }
+    }
+
+    /// Break candidates for lines `max` ems wide: every place between words;
+    /// inside a word wider than a line, the places inside it, then grapheme
+    /// boundaries in any piece still too wide.
     fn breaks(&self, max: f32) -> Vec<Break> {
         let mut out = Vec::with_capacity(self.opportunities.len());
         let mut start = 0;
-        for &at in &self.opportunities {
-            if self.line_width(start, at) > max {
-                let word = &self.shaped.text[start..at];
-                out.extend(
-                    word.grapheme_indices(true)
-                        .skip(1)
-                        .map(|(i, _)| Break { at: start + i, forced: true })
-                        .filter(|b| !self.shaped.text[b.at..at].trim().is_empty()),
-                );
+        let mut inside = Vec::new();
+        for o in &self.opportunities {
+            if o.inside_word {
+                inside.push(o.at);
+                continue;
             }
-            out.push(Break { at, forced: false });
-            start = at;
+            let end = Break { at: o.at, forced: false, hyphen: o.hyphen };
+            if self.width_to(start, end) > max {
+                let mut from = start;
+                for at in inside.iter().copied().chain([o.at]) {
+                    if self.line_width(from, at) > max {
+                        self.grapheme_breaks(from, at, &mut out);
+                    }
+                    if at != o.at {
+                        out.push(Break { at, forced: true, hyphen: false });
+                    }
+                    from = at;
+                }
+            }
+            inside.clear();
+            out.push(end);
+            start = o.at;
         }
         out
     }
 
+    /// Grapheme boundaries strictly between `start` and `end`, not before trailing spaces.
+    fn grapheme_breaks(&self, start: usize, end: usize, out: &mut Vec<Break>) {
+        let piece = &self.shaped.text[start..end];
+        out.extend(
+            piece
+                .grapheme_indices(true)
+                .skip(1)
+                .map(|(i, _)| start + i)
+                .filter(|&at| !self.shaped.text[at..end].trim().is_empty())
+                .map(|at| Break { at, forced: true, hyphen: false }),
+        );
+    }
+
     /// Fewest lines at width `max`: take as much as fits on each line.
-    fn greedy(&self, breaks: &[Break], max: f32) -> Vec<usize> {
+    fn greedy(&self, breaks: &[Break], max: f32) -> Vec<Break> {
         let mut ends = Vec::new();
         let mut start = 0;
-        let mut last_fit: Option<usize> = None;
+        let mut last_fit: Option<Break> = None;
         let mut i = 0;
         while i < breaks.len() {
-            let at = breaks[i].at;
-            if self.line_width(start, at) <= max {
-                last_fit = Some(at);
+            if self.width_to(start, breaks[i]) <= max {
+                last_fit = Some(breaks[i]);
                 i += 1;
             } else if let Some(fit) = last_fit.take() {
                 ends.push(fit);
-                start = fit;
+                start = fit.at;
             } else {
                 // A single grapheme wider than the line: it gets a line of its own.
-                ends.push(at);
-                start = at;
+                ends.push(breaks[i]);
+                start = breaks[i].at;
                 i += 1;
             }
         }
-        if let Some(fit) = last_fit {
-            ends.push(fit);
-        }
+        ends.extend(last_fit);
         ends
     }
 
     /// Exactly `lines` lines, minimising the sum of squared slack over all of
     /// them, so the last line is not left with one orphan word.
-    fn balance(&self, breaks: &[Break], max: f32, lines: usize) -> Option<Vec<usize>> {
-        let points: Vec<Break> =
-            std::iter::once(Break { at: 0, forced: false }).chain(breaks.iter().copied()).collect();
+    fn balance(&self, breaks: &[Break], max: f32, lines: usize) -> Option<Vec<Break>> {
+        let first = Break { at: 0, forced: false, hyphen: false };
+        let points: Vec<Break> = std::iter::once(first).chain(breaks.iter().copied()).collect();
         let n = points.len();
         // cost[l][j]: best cost of `l` lines ending at point j; from[l][j]: where that last line starts.
         let mut cost = vec![vec![f32::INFINITY; n]; lines + 1];
@@ -92,16 +135,21 @@ impl<'a> Wrapper<'a> {
         cost[0][0] = 0.0;
         for l in 1..=lines {
             for j in 1..n {
+                let penalty = match points[j] {
+                    _ if j + 1 == n => 0.0,
+                    Break { forced: true, .. } => FORCED_PENALTY,
+                    Break { hyphen: true, .. } => HYPHEN_PENALTY,
+                    _ => 0.0,
+                };
                 for i in 0..j {
                     if !cost[l - 1][i].is_finite() {
                         continue;
                     }
-                    let width = self.line_width(points[i].at, points[j].at);
+                    let width = self.width_to(points[i].at, points[j]);
                     if width > max {
                         continue;
                     }
                     let slack = (max - width) / max;
-                    let penalty = if points[j].forced && j + 1 < n { 4.0 } else { 0.0 };
                     let total = cost[l - 1][i] + slack * slack + penalty;
                     if total < cost[l][j] {
                         cost[l][j] = total;
@@ -116,7 +164,7 @@ impl<'a> Wrapper<'a> {
         let mut ends = Vec::with_capacity(lines);
         let mut j = n - 1;
         for l in (1..=lines).rev() {
-            ends.push(points[j].at);
+            ends.push(points[j]);
             j = from[l][j];
         }
         ends.reverse();
@@ -125,7 +173,7 @@ impl<'a> Wrapper<'a> {
 
     /// Lines for width `max`, or `None` if they would be more than
     /// `max_lines`, or if a word would need breaking and `break_words` is off.
-    pub fn fit(&self, max: f32, max_lines: usize, break_words: bool) -> Option<Vec<Range<usize>>> {
+    pub fn fit(&self, max: f32, max_lines: usize, break_words: bool) -> Option<Vec<Line>> {
         let mut breaks = self.breaks(max);
         if !break_words {
             breaks.retain(|b| !b.forced);
@@ -133,21 +181,21 @@ impl<'a> Wrapper<'a> {
         let greedy = self.greedy(&breaks, max);
         let mut start = 0;
         for &end in &greedy {
-            if self.line_width(start, end) > max {
+            if self.width_to(start, end) > max {
                 return None;
             }
-            start = end;
+            start = end.at;
         }
         if greedy.len() > max_lines {
             return None;
         }
         let ends = if greedy.len() > 1 { self.balance(&breaks, max, greedy.len()).unwrap_or(greedy) } else { greedy };
-        Some(self.ranges(&ends))
+        Some(self.lines(&ends))
     }
 
     /// The first `max_lines` lines; the last is cut at a grapheme boundary so
     /// that it plus an ellipsis `ellipsis` ems wide fits.
-    pub fn truncate(&self, max: f32, max_lines: usize, ellipsis: f32) -> Vec<Range<usize>> {
+    pub fn truncate(&self, max: f32, max_lines: usize, ellipsis: f32) -> Vec<Line> {
         let breaks = self.breaks(max);
         let greedy = self.greedy(&breaks, max);
         // A grapheme wider than a whole line (dozens of marks drawn as boxes)
@@ -156,20 +204,21 @@ impl<'a> Wrapper<'a> {
         let mut keep = greedy.len().min(max_lines);
         let mut start = 0;
         for (i, &end) in greedy[..keep].iter().enumerate() {
-            if self.line_width(start, end) > max {
+            if self.width_to(start, end) > max {
                 keep = i + 1;
                 break;
             }
-            start = end;
+            start = end.at;
         }
-        let mut lines = self.ranges(&greedy[..keep]);
+        let mut lines = self.lines(&greedy[..keep]);
         let Some(last) = lines.last_mut() else { return lines };
         let text = &self.shaped.text;
-        let start = last.start;
+        let start = last.range.start;
         let room = max - ellipsis;
         let fits = |end: usize| self.line_width(start, end) <= room;
-        // Prefer ending at a word if that keeps most of the line.
-        let at_word = self.opportunities.iter().copied().rev().find(|&at| at > start && fits(at));
+        // Prefer ending between words if that keeps most of the line.
+        let at_word =
+            self.opportunities.iter().rev().filter(|o| !o.inside_word).map(|o| o.at).find(|&at| at > start && fits(at));
         let at_grapheme =
             text[start..].grapheme_indices(true).map(|(i, g)| start + i + g.len()).take_while(|&end| fits(end)).last();
         let end = match (at_word, at_grapheme) {
@@ -177,19 +226,19 @@ impl<'a> Wrapper<'a> {
             (_, Some(g)) => g,
             (w, None) => w.unwrap_or(start),
         };
-        let kept = text[start..end].trim_end_matches(|c: char| c.is_whitespace() || ",;:-–—".contains(c));
-        last.end = start + kept.len();
+        let kept = text[start..end].trim_end_matches(|c: char| c.is_whitespace() || ",;:-–—\u{AD}".contains(c));
+        *last = Line { range: start..start + kept.len(), hyphen: false };
         lines
     }
 
-    fn ranges(&self, ends: &[usize]) -> Vec<Range<usize>> {
+    fn lines(&self, ends: &[Break]) -> Vec<Line> {
         let mut start = 0;
         ends.iter()
-            .map(|&end| {
-                let trimmed = start + self.shaped.text[start..end].trim_end().len();
-                let range = start..trimmed;
-                start = end;
-                range
+            .map(|end| {
+                let trimmed = start + self.shaped.text[start..end.at].trim_end().len();
+                let line = Line { range: start..trimmed, hyphen: end.hyphen };
+                start = end.at;
+                line
             })
             .collect()
     }

@@ -36,6 +36,9 @@ pub struct Config {
     /// The site's root (a generator's site) or the folder of posts (plain):
     /// every path the site's rules see is relative to it.
     pub input: PathBuf,
+    /// The site's folder: its generator's config, or feedcard.yaml's folder.
+    /// A post's `image: /img/a.png` is looked for here.
+    pub site_root: PathBuf,
     /// The only folder feedcard writes into.
     pub output: PathBuf,
     /// The generator whose rules make the posts' addresses.
@@ -60,6 +63,8 @@ pub struct Config {
     pub max_tags_per_post: usize,
     /// The social preview cards (`card:` in the file).
     pub card: CardSettings,
+    /// Settings that work but are probably a mistake (a colour hard to read).
+    pub warnings: Vec<crate::diagnostic::Diagnostic>,
 }
 
 #[derive(Debug, Clone)]
@@ -192,6 +197,9 @@ struct ConfigFile {
     max_tags_per_post: Option<usize>,
     #[serde(default)]
     card: CardSettingsFile,
+    /// The line of each key under `card:`, for messages about its values.
+    #[serde(skip)]
+    card_lines: Vec<(String, usize)>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -469,7 +477,8 @@ fn parse_config_file(path: &Path, text: &str) -> Result<ConfigFile, ConfigError>
         return Ok(ConfigFile::default());
     }
     read::check_expansion(path, text)?;
-    serde_yaml::from_str(text).map_err(|e| {
+    let parsed: Result<ConfigFile, _> = serde_yaml::from_str(text);
+    parsed.map(|file| ConfigFile { card_lines: read::section_key_lines(text, "card"), ..file }).map_err(|e| {
         let line = e.location().map(|l| l.line());
         let message = e.to_string();
         // serde_yaml appends " at line X column Y"; the line is already in the prefix.
@@ -631,11 +640,30 @@ fn resolve(
         })?,
     };
 
-    let card = file.card.resolve(base).map_err(where_)?;
+    let card_line = |key: &str| {
+        let at = |k: &str| file.card_lines.iter().find(|(name, _)| name == k).map(|(_, line)| *line);
+        at(key).or_else(|| at(""))
+    };
+    let colours_set = file.card.colours_set();
+    let theme_set = file.card.theme.is_some();
+    let card = file.card.resolve(base).map_err(|message| {
+        // `card.padding: ...`: the line of that key.
+        let key = message.strip_prefix("card.").and_then(|rest| rest.split(':').next()).unwrap_or_default();
+        match config_path {
+            Some(path) => ConfigError::in_file(path, card_line(key), message),
+            None => ConfigError::new(message),
+        }
+    })?;
+    let warnings = match config_path {
+        Some(path) => checks::card_contrast_warnings(&card, path, &colours_set, theme_set, card_line),
+        None => Vec::new(),
+    };
 
     Ok(Config {
         card,
+        warnings,
         site,
+        site_root: root.clone(),
         input,
         output,
         generator: detected.as_ref().map_or(Generator::Plain, |d| d.generator),
@@ -924,6 +952,50 @@ mod tests {
         assert_eq!(config.aliases["link"], vec!["source_url", "via"]);
         assert_eq!(config.max_post_bytes, 2 * 1024 * 1024);
         assert!(parse("site: {url: 'https://a.example/'}\naliases: {colour: [c]}\n").is_err());
+    }
+
+    #[test]
+    fn an_unquoted_colour_is_the_comment_trap_at_its_line() {
+        let err =
+            parse("site: {url: 'https://a.example/'}\ncard:\n  theme: light\n  background: #ffffff\n").unwrap_err();
+        assert_eq!(err.line, Some(4), "{err}");
+        assert_eq!(err.file.as_deref(), Some(Path::new("feedcard.yaml")));
+        assert!(err.message.starts_with("card.background: the colour is empty"), "{err}");
+        assert!(err.message.contains("put the colour in quotes: `background: \"#ffffff\"`"), "{err}");
+        let err = parse("site: {url: 'https://a.example/'}\ncard:\n  accent: 123\n").unwrap_err();
+        assert_eq!(err.line, Some(3), "{err}");
+        assert!(err.message.contains("123 is a number, not a colour"), "{err}");
+        let err = parse("site: {url: 'https://a.example/'}\ncard:\n\n  theme: Drak\n").unwrap_err();
+        assert_eq!(err.line, Some(4), "{err}");
+        assert!(err.message.contains("did you mean `dark`?"), "{err}");
+    }
+
+    #[test]
+    fn card_values_checked_together_are_reported_at_their_line() {
+        let err = parse("site: {url: 'https://a.example/'}\ncard:\n  width: 600\n  padding: 250\n").unwrap_err();
+        assert_eq!(err.line, Some(4), "{err}");
+        assert!(err.message.starts_with("card.padding"), "{err}");
+    }
+
+    #[test]
+    fn partial_colours_that_clash_with_the_theme_are_warned_about() {
+        let config = parse(
+            "site: {url: 'https://a.example/'}\ncard:\n  theme: dark\n  background: '#ffffff'\n  title_colour: '#111111'\n",
+        )
+        .unwrap();
+        let messages: Vec<String> = config.warnings.iter().map(|w| w.to_string()).collect();
+        assert_eq!(messages.len(), 2, "{messages:#?}");
+        assert!(messages[0]
+            .contains("the site name and author (text_colour #e2e8f0) on the background (background #ffffff)"));
+        assert!(messages[0].contains("1.23:1"), "{}", messages[0]);
+        assert!(messages[1].contains("muted_colour #94a3b8"), "{}", messages[1]);
+        // Reported at the line of the colour the user set: the background.
+        assert!(config.warnings.iter().all(|w| w.line == Some(4)), "{messages:#?}");
+        // The title the user set reads well: no warning names it.
+        assert!(messages.iter().all(|m| !m.contains("title_colour")));
+        // A light background alone starts from the light theme: nothing to warn about.
+        let config = parse("site: {url: 'https://a.example/'}\ncard: {background: '#ffffff'}\n").unwrap();
+        assert!(config.warnings.is_empty(), "{:?}", config.warnings);
     }
 
     #[test]

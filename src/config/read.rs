@@ -45,3 +45,58 @@ pub(super) fn check_expansion(path: &Path, text: &str) -> Result<(), ConfigError
         _ => Ok(()),
     }
 }
+
+/// The line of each key directly under a top-level `section:` written in
+/// block style, and of the section itself (key ""). serde_yaml reports no
+/// place for a value that parsed but was then found wrong; this finds it.
+pub(super) fn section_key_lines(text: &str, section: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut inside = false;
+    let mut indent = None;
+    for (i, line) in text.lines().enumerate() {
+        let content = line.trim_start();
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let depth = line.len() - content.len();
+        if depth == 0 {
+            inside = key_of(content) == Some(section);
+            if inside {
+                out.push((String::new(), i + 1));
+                indent = None;
+            }
+            continue;
+        }
+        if !inside {
+            continue;
+        }
+        // Keys of the section are those at its first indentation.
+        if *indent.get_or_insert(depth) == depth {
+            if let Some(key) = key_of(content) {
+                out.push((key.to_string(), i + 1));
+            }
+        }
+    }
+    out
+}
+
+/// `key` of a `key: value` line.
+fn key_of(line: &str) -> Option<&str> {
+    let (key, _) = line.split_once(':')?;
+    let key = key.trim().trim_matches(|c| c == '"' || c == '\'');
+    (!key.is_empty() && !key.contains(char::is_whitespace)).then_some(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::section_key_lines;
+
+    #[test]
+    fn keys_of_a_section_are_found_at_their_lines() {
+        let text =
+            "site:\n  url: x\ncard:\n  # colours\n  theme: light\n  tags:\n    max: 3\n  accent: '#fff'\nfeeds: {}\n";
+        let lines = section_key_lines(text, "card");
+        let names: Vec<(&str, usize)> = lines.iter().map(|(k, l)| (k.as_str(), *l)).collect();
+        assert_eq!(names, [("", 3), ("theme", 5), ("tags", 6), ("accent", 8)]);
+    }
+}

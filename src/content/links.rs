@@ -28,17 +28,27 @@ impl PostIndex {
         if path.is_empty() {
             return None;
         }
-        let mut found = self.entries.iter().filter(|(key, _)| ends_with_segments(key, &path));
-        let (_, url) = found.next()?;
-        if found.next().is_some() {
-            return None;
-        }
-        let mut url = url.clone();
+        // Exact first; then regardless of ASCII case, as Hugo (which lowercases
+        // page paths) finds `ref "4-EC2"` for `content/posts/4-ec2/`.
+        let url = self.only_match(|key| ends_with_segments(key, &path)).or_else(|| {
+            let path = path.to_ascii_lowercase();
+            self.only_match(|key| ends_with_segments(&key.to_ascii_lowercase(), &path))
+        })?;
+        let mut url = url.to_string();
         if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
             url.push('#');
             url.push_str(fragment);
         }
         Some(url)
+    }
+}
+
+impl PostIndex {
+    /// The URL of the one entry whose key `matches`; `None` for none or several.
+    fn only_match(&self, matches: impl Fn(&str) -> bool) -> Option<&str> {
+        let mut found = self.entries.iter().filter(|(key, _)| matches(key));
+        let (_, url) = found.next()?;
+        found.next().is_none().then_some(url.as_str())
     }
 }
 
@@ -82,6 +92,16 @@ mod tests {
         assert_eq!(index.url("ello"), None);
         assert_eq!(index.url("missing.md"), None);
         assert_eq!(index.url(""), None);
+    }
+
+    #[test]
+    fn case_only_counts_when_the_exact_spelling_matches_nothing() {
+        let index =
+            index(&["/s/content/posts/4-ec2/index.md", "/s/content/posts/11-S3.md", "/s/content/posts/11-s3.md"]);
+        assert_eq!(index.url("4-EC2").as_deref(), Some("https://b.example/0/"));
+        assert_eq!(index.url("11-S3").as_deref(), Some("https://b.example/1/"));
+        assert_eq!(index.url("11-S3".to_lowercase().as_str()).as_deref(), Some("https://b.example/2/"));
+        assert_eq!(index.url("11-s3x"), None);
     }
 
     #[test]

@@ -14,6 +14,10 @@ pub(super) struct Vars<'a> {
     pub site_title: &'a str,
     pub page_title: &'a str,
     pub page_url: &'a Url,
+    /// The post's front-matter values: `page.key` in Jekyll, `key` alone in
+    /// Eleventy (`bare_front_keys`), whose data cascade puts them at the top.
+    pub front: &'a [(String, String)],
+    pub bare_front_keys: bool,
 }
 
 impl Vars<'_> {
@@ -34,7 +38,15 @@ impl Vars<'_> {
             "site.title" => self.site_title.to_string(),
             "page.title" | "post.title" => self.page_title.to_string(),
             "page.url" | "post.url" => self.page_url.path().to_string(),
-            _ => return None,
+            _ => {
+                // Eleventy's `page` holds only its own keys (url, date, …).
+                let key = match (name.strip_prefix("page."), self.bare_front_keys) {
+                    (Some(key), false) => key,
+                    (None, true) => name,
+                    _ => return None,
+                };
+                self.front.iter().find(|(k, _)| k == key)?.1.clone()
+            }
         })
     }
 
@@ -92,7 +104,15 @@ mod tests {
     fn eval(inner: &str, site: &str) -> Option<String> {
         let site_url = Url::parse(site).unwrap();
         let page_url = site_url.join("2024/01/02/hello/").unwrap();
-        let vars = Vars { site_url: &site_url, site_title: "My Blog", page_title: "Hello", page_url: &page_url };
+        let front = [("external_url".to_string(), "https://c.example/x".to_string())];
+        let vars = Vars {
+            site_url: &site_url,
+            site_title: "My Blog",
+            page_title: "Hello",
+            page_url: &page_url,
+            front: &front,
+            bare_front_keys: false,
+        };
         output(inner, &vars)
     }
 
@@ -111,6 +131,9 @@ mod tests {
         assert_eq!(eval(" 'https://b.example/x' | absolute_url ", under).as_deref(), Some("https://b.example/x"));
         assert_eq!(eval(" page.title ", at_root).as_deref(), Some("Hello"));
         assert_eq!(eval(" page.url ", under).as_deref(), Some("/blog/2024/01/02/hello/"));
+        assert_eq!(eval(" page.external_url ", under).as_deref(), Some("https://c.example/x"));
+        // Jekyll has no bare front-matter names; Eleventy has (tested in templates_tests).
+        assert_eq!(eval(" external_url ", under), None);
     }
 
     #[test]

@@ -1,8 +1,7 @@
 //! Markdown to HTML for feed content: one pass over the pulldown-cmark events
 //! that renders the body, makes relative links absolute against the post's
-//! permalink and, when asked, collects a plain-text excerpt.
-
-use std::collections::HashMap;
+//! permalink, moves footnotes to the end ([`super::footnotes`]) and, when
+//! asked, collects a plain-text excerpt.
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use url::Url;
@@ -29,19 +28,37 @@ pub(crate) fn options() -> Options {
 /// With `sanitize`, the HTML then goes through the allow-list of [`super::sanitize`].
 pub(crate) fn render(markdown: &str, base: &Url, want_html: bool, want_excerpt: bool, sanitize: bool) -> Rendered {
     let mut excerpt = want_excerpt.then(|| Excerpt::new(EXCERPT_WORDS));
-    let mut footnotes = Footnotes::default();
-    let events = Parser::new_ext(markdown, options()).map(|event| {
+    let mut empty_link = EmptyLinks::default();
+    // Whether the author wrote HTML or an address with an unusual scheme:
+    // only then can the output hold what the sanitiser removes. Everything
+    // else pulldown-cmark writes itself, escaped (most posts: the sanitiser's
+    // html5ever parse was a fifth of the feeds' cost).
+    let mut needs_sanitizing = false;
+    let events = Parser::new_ext(markdown, options()).filter_map(|event| {
         if let Some(excerpt) = excerpt.as_mut() {
             excerpt.see(&event);
         }
-        absolutize_event(event, base, &mut footnotes)
+        if !empty_link.keep(&event) {
+            return None;
+        }
+        let event = absolutize_event(event, base);
+        needs_sanitizing |= match &event {
+            Event::Html(_) | Event::InlineHtml(_) => true,
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => !plain_scheme(dest_url),
+            _ => false,
+        };
+        Some(event)
     });
     let html = if want_html {
         // Rendered HTML is usually a little longer than its Markdown.
         let mut html = String::with_capacity(markdown.len() + markdown.len() / 8);
-        pulldown_cmark::html::push_html(&mut html, events);
-        if sanitize {
-            html = super::sanitize::sanitize(&html);
+        if super::footnotes::may_have_footnotes(markdown) {
+            pulldown_cmark::html::push_html(&mut html, super::footnotes::place(events, base).into_iter());
+        } else {
+            pulldown_cmark::html::push_html(&mut html, events);
+        }
+        if sanitize && needs_sanitizing {
+            html = super::sanitize::sanitize(&html, base);
         }
         make_xml_safe(&mut html);
         Some(html)
@@ -52,21 +69,38 @@ pub(crate) fn render(markdown: &str, base: &Url, want_html: bool, want_excerpt: 
     Rendered { html, excerpt: excerpt.map(Excerpt::finish) }
 }
 
-/// Footnote numbers, assigned on first sight of a name as pulldown-cmark does
-/// (only looked up, never iterated, so the map order cannot leak out).
-#[derive(Default)]
-struct Footnotes<'a> {
-    numbers: HashMap<CowStr<'a>, usize>,
+/// An absolute `http`, `https` or `mailto` address: nothing to sanitise.
+fn plain_scheme(url: &str) -> bool {
+    ["https://", "http://", "mailto:"]
+        .iter()
+        .any(|scheme| url.get(..scheme.len()).is_some_and(|start| start.eq_ignore_ascii_case(scheme)))
 }
 
-impl<'a> Footnotes<'a> {
-    fn number(&mut self, name: CowStr<'a>) -> usize {
-        let next = self.numbers.len() + 1;
-        *self.numbers.entry(name).or_insert(next)
+/// Drops links and images with an empty destination, keeping their text.
+/// Such a link resolves to the post itself; it is what a template leaves
+/// when it wrote the address (`[talk]({{ talk_url }})`, a `ref` to a page
+/// that is not a post) and was removed.
+#[derive(Default)]
+struct EmptyLinks {
+    /// The ends still to drop: links do not nest, but an image may sit in a link.
+    open: Vec<bool>,
+}
+
+impl EmptyLinks {
+    fn keep(&mut self, event: &Event<'_>) -> bool {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                let empty = dest_url.trim().is_empty();
+                self.open.push(empty);
+                !empty
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => !self.open.pop().unwrap_or(false),
+            _ => true,
+        }
     }
 }
 
-fn absolutize_event<'a>(event: Event<'a>, base: &Url, footnotes: &mut Footnotes<'a>) -> Event<'a> {
+fn absolutize_event<'a>(event: Event<'a>, base: &Url) -> Event<'a> {
     match event {
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
             Event::Start(Tag::Link { link_type, dest_url: absolutize(dest_url, base), title, id })
@@ -76,35 +110,8 @@ fn absolutize_event<'a>(event: Event<'a>, base: &Url, footnotes: &mut Footnotes<
         }
         Event::Html(html) => Event::Html(absolutize_raw_html(html, base)),
         Event::InlineHtml(html) => Event::InlineHtml(absolutize_raw_html(html, base)),
-        // pulldown-cmark writes footnote links as bare `#name`, which feed
-        // readers resolve against the feed, not the post; write them ourselves.
-        Event::FootnoteReference(name) => {
-            let href = fragment_url(base, &name);
-            let number = footnotes.number(name);
-            Event::InlineHtml(
-                format!("<sup class=\"footnote-reference\"><a href=\"{}\">{number}</a></sup>", escape_html(&href))
-                    .into(),
-            )
-        }
-        Event::Start(Tag::FootnoteDefinition(name)) => {
-            let id = escape_html(&name).into_owned();
-            let number = footnotes.number(name);
-            // pulldown-cmark still closes it with `</div>` on the end event.
-            Event::Html(
-                format!(
-                    "<div class=\"footnote-definition\" id=\"{id}\"><sup class=\"footnote-definition-label\">{number}</sup>"
-                )
-                .into(),
-            )
-        }
         other => other,
     }
-}
-
-fn fragment_url(base: &Url, fragment: &str) -> String {
-    let mut url = base.clone();
-    url.set_fragment(Some(fragment));
-    url.into()
 }
 
 /// An absolute URL for `dest`: unchanged when it already has a scheme (`https:`,
@@ -149,17 +156,19 @@ fn absolutize_raw_html<'a>(html: CowStr<'a>, base: &Url) -> CowStr<'a> {
 
 /// The byte range of the next `href`/`src` attribute value at or after `from`.
 pub(super) fn next_url_attribute(lower: &str, from: usize) -> Option<(usize, usize)> {
+    next_attribute(lower, from, &["href", "src"])
+}
+
+/// The byte range of the next value of one of the attributes `names`
+/// (lower case, as `lower` is) at or after `from`.
+pub(super) fn next_attribute(lower: &str, from: usize, names: &[&str]) -> Option<(usize, usize)> {
     let bytes = lower.as_bytes();
     let mut at = from;
     loop {
-        let rel = lower.get(at..)?.find(['h', 's'])?;
+        let rel = lower.get(at..)?.find(|c: char| names.iter().any(|name| name.starts_with(c)))?;
         let start = at + rel;
         at = start + 1;
-        let name_len = if lower[start..].starts_with("href") {
-            4
-        } else if lower[start..].starts_with("src") {
-            3
-        } else {
+        let Some(name_len) = names.iter().find(|name| lower[start..].starts_with(**name)).map(|name| name.len()) else {
             continue;
         };
         // The name must stand alone: after whitespace, before `=`.
@@ -231,6 +240,9 @@ struct Excerpt {
     words: usize,
     truncated: bool,
     in_code_block: bool,
+    /// Inside a footnote definition (nested ones count): notes are no part
+    /// of the running text an excerpt is cut from.
+    in_footnote: usize,
     /// A word boundary is pending (block end or line break).
     gap: bool,
 }
@@ -244,6 +256,7 @@ impl Excerpt {
             words: 0,
             truncated: false,
             in_code_block: false,
+            in_footnote: 0,
             gap: false,
         }
     }
@@ -253,6 +266,12 @@ impl Excerpt {
             return;
         }
         match event {
+            Event::Start(Tag::FootnoteDefinition(_)) => self.in_footnote += 1,
+            Event::End(TagEnd::FootnoteDefinition) => {
+                self.in_footnote = self.in_footnote.saturating_sub(1);
+                self.gap = true;
+            }
+            _ if self.in_footnote > 0 => {}
             Event::Start(Tag::CodeBlock(_)) => self.in_code_block = true,
             Event::End(TagEnd::CodeBlock) => {
                 self.in_code_block = false;
@@ -262,12 +281,7 @@ impl Excerpt {
             Event::InlineHtml(html) if self.keep_unknown_tags && !is_formatting_tag(html) => self.add(html),
             Event::SoftBreak | Event::HardBreak => self.gap = true,
             Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Heading(_)
-                | TagEnd::Item
-                | TagEnd::BlockQuote(_)
-                | TagEnd::TableCell
-                | TagEnd::FootnoteDefinition,
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::TableCell,
             ) => self.gap = true,
             _ => {}
         }
@@ -352,12 +366,42 @@ mod tests {
     }
 
     #[test]
+    fn only_bodies_with_html_or_odd_addresses_go_through_the_sanitiser() {
+        let html = |markdown: &str, sanitize: bool| render(markdown, &base(), true, false, sanitize).html.unwrap();
+        // Markdown alone: pulldown-cmark's own escaped output, as it is.
+        let plain = "# T\n\n*a* [b](/b/) ![c](c.png) `<script>` [m](mailto:x@a.example)\n\n```js\n<b>\n```\n";
+        assert_eq!(html(plain, true), html(plain, false));
+        // The author's HTML, or a link with another scheme: sanitised.
+        for (markdown, gone) in [
+            ("Hi <script>alert(1)</script> there", "<script"),
+            ("<div onclick=\"x()\">Hi</div>", "onclick"),
+            ("[x](javascript:alert(1))", "href=\"javascript:"),
+            ("<javascript:alert(1)>", "href=\"javascript:"),
+            ("![x](data:text/html,hi)", "src=\"data:text"),
+        ] {
+            assert!(html(markdown, false).contains(gone), "{markdown}");
+            assert!(!html(markdown, true).contains(gone), "{markdown}: {}", html(markdown, true));
+        }
+    }
+
+    #[test]
+    fn links_and_images_with_no_address_become_their_text() {
+        let html =
+            render("[the talk]() and ![a chart]( ) in [a *real* one](/x/) ![ok](a.png)", &base(), true, false, true);
+        assert_eq!(
+            html.html.unwrap(),
+            "<p>the talk and a chart in <a href=\"https://blog.example.com/x/\">a <em>real</em> one</a> \
+             <img src=\"https://blog.example.com/posts/hello/a.png\" alt=\"ok\" /></p>\n"
+        );
+    }
+
+    #[test]
     fn footnotes_tables_and_strikethrough_render() {
         assert_renders(
             "Text[^n] ~~old~~\n\n|a|b|\n|-|-|\n|1|2|\n\n[^n]: The note.\n",
             &[
-                "<a href=\"https://blog.example.com/posts/hello/#n\">1</a>",
-                "<div class=\"footnote-definition\" id=\"n\">",
+                "<a href=\"https://blog.example.com/posts/hello/#fn:1\">1</a>",
+                "<li id=\"fn:1\">",
                 "<del>old</del>",
                 "<table>",
             ],
@@ -374,6 +418,13 @@ mod tests {
         assert!(!excerpt.contains("code"));
         let short = render("*Hello*, world.\nNext line", &base(), false, true, false).excerpt.unwrap();
         assert_eq!(short, "Hello, world. Next line");
+    }
+
+    #[test]
+    fn the_excerpt_leaves_footnotes_out() {
+        let markdown = "Start[^1] here.\n\n[^1]: A note in the middle,\n    - with a list\n\nEnd of text.\n";
+        let excerpt = render(markdown, &base(), false, true, false).excerpt.unwrap();
+        assert_eq!(excerpt, "Start here. End of text.");
     }
 
     #[test]

@@ -11,10 +11,21 @@ pub(super) struct Args {
 impl Args {
     /// Parses `src="a b.png" alt=x 'pos' \`raw\``.
     pub fn parse(text: &str) -> Args {
+        Args::parse_with(text, false)
+    }
+
+    /// Liquid and Nunjucks tag arguments, which may also be written
+    /// `"a", "b"` and `caption:"text"`.
+    pub fn liquid(text: &str) -> Args {
+        Args::parse_with(text, true)
+    }
+
+    fn parse_with(text: &str, liquid: bool) -> Args {
+        let separates = |c: char| c.is_whitespace() || (liquid && c == ',');
         let mut items = Vec::new();
         let mut chars = text.trim().chars().peekable();
         loop {
-            while chars.next_if(|c| c.is_whitespace()).is_some() {}
+            while chars.next_if(|c| separates(*c)).is_some() {}
             if chars.peek().is_none() {
                 break;
             }
@@ -23,7 +34,7 @@ impl Args {
             loop {
                 match chars.peek().copied() {
                     None => break,
-                    Some(c) if c.is_whitespace() => break,
+                    Some(c) if separates(c) => break,
                     Some(quote @ ('"' | '`' | '\'')) => {
                         chars.next();
                         for c in chars.by_ref() {
@@ -32,6 +43,11 @@ impl Args {
                             }
                             value.push(c);
                         }
+                    }
+                    // `key:"value"`, but not the `:` of `https://`.
+                    Some(':') if liquid && name.is_none() && matches!(chars.clone().nth(1), Some('"' | '\'')) => {
+                        chars.next();
+                        name = Some(std::mem::take(&mut value));
                     }
                     Some('=') if name.is_none() => {
                         chars.next();
@@ -52,6 +68,15 @@ impl Args {
         self.items.iter().find(|(name, _)| name.as_deref() == Some(key)).map(|(_, value)| value.as_str())
     }
 
+    /// The first named value whose name ends with `suffix`, in any case
+    /// (`id`, `video_id`, `videoId`).
+    pub fn named_ending(&self, suffix: &str) -> Option<&str> {
+        self.items
+            .iter()
+            .find(|(name, _)| name.as_ref().is_some_and(|n| n.to_ascii_lowercase().ends_with(suffix)))
+            .map(|(_, value)| value.as_str())
+    }
+
     pub fn positional(&self, at: usize) -> Option<&str> {
         self.items.iter().filter(|(name, _)| name.is_none()).nth(at).map(|(_, value)| value.as_str())
     }
@@ -67,15 +92,15 @@ impl Args {
 pub(super) fn render(name: &str, args: &Args, resolve: &dyn Fn(&str) -> Option<String>) -> Option<String> {
     match name {
         "figure" => figure(args),
-        "youtube" => embed(&format!("https://www.youtube.com/watch?v={}", id(args.either("id", 0))?), "YouTube", args),
-        "vimeo" => embed(&format!("https://vimeo.com/{}", id(args.either("id", 0))?), "Vimeo", args),
+        "youtube" => Some(Video::YouTube.link(id(args.either("id", 0))?, args.named("title"))),
+        "vimeo" => Some(Video::Vimeo.link(id(args.either("id", 0))?, args.named("title"))),
         "gist" => {
             let (user, gist) = (id(args.either("user", 0))?, id(args.either("id", 1))?);
-            link(&format!("https://gist.github.com/{user}/{gist}"), &format!("Gist {user}/{gist}"))
+            Some(gist_link(&format!("{user}/{gist}")))
         }
         "x" | "tweet" | "twitter" => {
             let (user, status) = (id(args.named("user"))?, id(args.named("id"))?);
-            link(&format!("https://x.com/{user}/status/{status}"), &format!("Post by @{user}"))
+            Some(link(&format!("https://x.com/{user}/status/{status}"), &format!("Post by @{user}")))
         }
         "ref" | "relref" => args.either("path", 0).and_then(resolve).map(|url| escape_html(&url).into_owned()),
         _ => None,
@@ -100,17 +125,37 @@ fn figure(args: &Args) -> Option<String> {
     Some(format!("<figure>{img}{caption}</figure>"))
 }
 
-fn embed(url: &str, site: &str, args: &Args) -> Option<String> {
-    let text = args.named("title").map_or_else(|| format!("Watch on {site}"), |title| format!("{title} ({site})"));
-    link(url, &text)
+/// A video site whose embeds become links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Video {
+    YouTube,
+    Vimeo,
 }
 
-fn link(url: &str, text: &str) -> Option<String> {
-    Some(format!("<a href=\"{}\">{}</a>", escape_html(url), escape_html(text)))
+impl Video {
+    /// `Watch on YouTube`, or `A talk (YouTube)` with a title, linked to
+    /// the video's page. `id` must be safe in a URL path ([`id`]).
+    pub fn link(self, id: &str, title: Option<&str>) -> String {
+        let (url, site) = match self {
+            Video::YouTube => (format!("https://www.youtube.com/watch?v={id}"), "YouTube"),
+            Video::Vimeo => (format!("https://vimeo.com/{id}"), "Vimeo"),
+        };
+        let text = title.map_or_else(|| format!("Watch on {site}"), |title| format!("{title} ({site})"));
+        link(&url, &text)
+    }
+}
+
+/// `path` is `user/id` or `id`, each part safe in a URL path.
+pub(super) fn gist_link(path: &str) -> String {
+    link(&format!("https://gist.github.com/{path}"), &format!("Gist {path}"))
+}
+
+fn link(url: &str, text: &str) -> String {
+    format!("<a href=\"{}\">{}</a>", escape_html(url), escape_html(text))
 }
 
 /// An id safe to put in a URL path as is.
-fn id(value: Option<&str>) -> Option<&str> {
+pub(super) fn id(value: Option<&str>) -> Option<&str> {
     value
         .map(str::trim)
         .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)))

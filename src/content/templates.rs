@@ -3,11 +3,14 @@
 //! Eleventy; Zola's shortcodes look the same), Hugo shortcodes, kramdown
 //! attribute lists. A paired construct that is removed keeps what it wraps.
 //! Text in code blocks and inline code (as pulldown-cmark finds them) is
-//! never touched.
+//! never touched, but for the `{% raw %}` markers Liquid consumes there.
+//! This file scans; the Liquid tags ([`liquid_tags`]) and kramdown's syntax
+//! ([`kramdown`]) are handled in their own.
 
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag};
+use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
 
 use super::liquid::{self, Vars};
 use super::shortcodes::{self, Args};
@@ -26,6 +29,9 @@ pub struct Dialect {
     pub shortcodes: bool,
     /// kramdown attribute lists and extensions `{: .class}`, `{::comment}`.
     pub kramdown: bool,
+    /// Liquid runs before the Markdown (Jekyll, Eleventy), so it consumes
+    /// `{% raw %}…{% endraw %}` in code too.
+    pub raw_in_code: bool,
 }
 
 /// Which `{{ … }}` are template output.
@@ -43,12 +49,19 @@ impl Dialect {
         use crate::site::Generator::*;
         let liquid = Dialect { tags: true, output: Output::All, ..Dialect::default() };
         match generator {
-            Jekyll => Dialect { kramdown: true, ..liquid },
-            Eleventy => Dialect { comments: true, ..liquid },
+            Jekyll => Dialect { kramdown: true, raw_in_code: true, ..liquid },
+            Eleventy => Dialect { comments: true, raw_in_code: true, ..liquid },
             Zola => liquid,
             Hugo => Dialect { shortcodes: true, ..Dialect::default() },
             // No generator: only what is clearly a template construct.
-            Plain => Dialect { tags: true, output: Output::Liquid, shortcodes: true, kramdown: true, comments: false },
+            Plain => Dialect {
+                tags: true,
+                output: Output::Liquid,
+                shortcodes: true,
+                kramdown: true,
+                comments: false,
+                raw_in_code: false,
+            },
             // Their Markdown posts are not templates.
             Astro | RenderEngine => Dialect::default(),
         }
@@ -65,10 +78,20 @@ pub(super) struct Applied {
 /// Resolves a post named by a template to its absolute URL.
 pub(super) type Resolve<'a> = dyn Fn(&str) -> Option<String> + 'a;
 
-/// `None` when the body holds no construct of the dialect.
-pub(super) fn apply(body: &str, dialect: Dialect, resolve: &Resolve<'_>, vars: &Vars<'_>) -> Option<Applied> {
-    let mut scan =
-        Scan { body, dialect, resolve, vars, code: None, next_code: 0, out: String::new(), removed: Vec::new() };
+/// `None` when the body holds no construct of the dialect. Without `vars`,
+/// every Liquid output `{{ … }}` is removed.
+pub(super) fn apply(body: &str, dialect: Dialect, resolve: &Resolve<'_>, vars: Option<&Vars<'_>>) -> Option<Applied> {
+    let mut scan = Scan {
+        body,
+        dialect,
+        resolve,
+        vars,
+        code: None,
+        next_code: 0,
+        out: String::new(),
+        removed: Vec::new(),
+        figures: Vec::new(),
+    };
     let mut at = 0;
     let mut copied = 0;
     while let Some(rel) = body.get(at..).and_then(|rest| rest.find('{')) {
@@ -78,8 +101,10 @@ pub(super) fn apply(body: &str, dialect: Dialect, resolve: &Resolve<'_>, vars: &
             continue;
         }
         if let Some(code_end) = scan.in_code(start) {
-            at = code_end;
-            continue;
+            if !scan.raw_in_code(start) {
+                at = code_end;
+                continue;
+            }
         }
         match scan.construct(start, copied) {
             Some(end) => {
@@ -100,12 +125,14 @@ struct Scan<'a, 'r> {
     body: &'a str,
     dialect: Dialect,
     resolve: &'a Resolve<'r>,
-    vars: &'a Vars<'a>,
+    vars: Option<&'a Vars<'a>>,
     /// Byte ranges of code blocks and code spans, found on first need.
     code: Option<Vec<Range<usize>>>,
     next_code: usize,
     out: String,
     removed: Vec<String>,
+    /// What each open `{% figure %}` closes with (its caption).
+    figures: Vec<String>,
 }
 
 impl Scan<'_, '_> {
@@ -150,7 +177,7 @@ impl Scan<'_, '_> {
             if inner.is_empty() || !(d.output == Output::All || liquid) || !starts_like_expression(inner) {
                 return None;
             }
-            match liquid::output(inner, self.vars) {
+            match self.vars.and_then(|vars| liquid::output(inner, vars)) {
                 Some(value) => (Replacement::Text(value), end),
                 None => self.remove(format!("{{{{ {} }}}}", first_word(inner)), end),
             }
@@ -168,38 +195,9 @@ impl Scan<'_, '_> {
             Replacement::None => {}
             Replacement::Text(text) => self.out.push_str(&text),
             Replacement::Code { lang, code } => push_fence(&mut self.out, &lang, &code),
+            Replacement::Block(html) => push_block(&mut self.out, &html),
         }
         Some(end)
-    }
-
-    /// `{% name args %}`: Liquid, Nunjucks and Zola tags.
-    fn tag(&mut self, start: usize) -> Option<(Replacement, usize)> {
-        let (inner, end) = delimited(self.body, start, "{%", "%}", false)?;
-        let (name, args) = tag_parts(inner)?;
-        let paired = |name: &str| find_tag(self.body, end, &format!("end{name}"));
-        Some(match name {
-            "raw" => match paired(name) {
-                Some((close, after)) => (Replacement::Text(self.body[end..close].to_string()), after),
-                None => (Replacement::None, end),
-            },
-            "highlight" => match paired(name) {
-                Some((close, after)) => (Replacement::code(first_word(args), &self.body[end..close]), after),
-                None => self.remove(format!("{{% {name} %}}"), end),
-            },
-            "comment" | "capture" => {
-                let after = paired(name).map_or(end, |(_, after)| after);
-                self.remove(format!("{{% {name} %}}"), after)
-            }
-            "link" | "post_url" => match (self.resolve)(first_word(args)) {
-                Some(url) => (Replacement::Text(url), end),
-                None => self.remove(format!("{{% {name} %}}"), end),
-            },
-            // The close of a paired tag (and its branches) goes with its opening.
-            _ if name.starts_with("end") || matches!(name, "else" | "elsif" | "elif" | "when") => {
-                (Replacement::None, end)
-            }
-            _ => self.remove(format!("{{% {name} %}}"), end),
-        })
     }
 
     /// `{{< name args >}}`, `{{% name %}}`, their closes and `{{</* */>}}`.
@@ -220,11 +218,12 @@ impl Scan<'_, '_> {
             return None;
         }
         let label = format!("{open} {name} {close}");
-        if name == "highlight" {
+        if name == "highlight" || name == "mermaid" {
             return Some(match find_shortcode_close(self.body, end, name) {
                 Some((close_at, after)) => {
                     let args = Args::parse(args);
-                    (Replacement::code(args.positional(0).unwrap_or(""), &self.body[end..close_at]), after)
+                    let lang = if name == "mermaid" { Some(name) } else { args.positional(0) };
+                    (Replacement::code(lang.unwrap_or(""), &self.body[end..close_at]), after)
                 }
                 None => self.remove(label, end),
             });
@@ -233,43 +232,6 @@ impl Scan<'_, '_> {
             Some(html) => (Replacement::Text(html), end),
             None => self.remove(label, end),
         })
-    }
-
-    /// kramdown's `{: .class #id}` attribute lists and `{::name}` extensions.
-    fn kramdown(&mut self, start: usize) -> Option<(Replacement, usize)> {
-        let line_end = self.body[start..].find('\n').map_or(self.body.len(), |n| start + n);
-        let end = start + self.body[start..line_end].find('}')? + 1;
-        let inner = &self.body[start + 2..end - 1];
-        if let Some(extension) = inner.strip_prefix(':') {
-            let name: String = extension.chars().take_while(char::is_ascii_alphanumeric).collect();
-            let closes = |from: usize| {
-                let rest = &self.body[from..];
-                [format!("{{:/{name}}}"), "{:/}".to_string()]
-                    .iter()
-                    .filter_map(|close| rest.find(close.as_str()).map(|at| (from + at, from + at + close.len())))
-                    .min()
-            };
-            return Some(match name.as_str() {
-                "nomarkdown" if !extension.ends_with('/') => match closes(end) {
-                    Some((close, after)) => (Replacement::Text(self.body[end..close].to_string()), after),
-                    None => (Replacement::None, end),
-                },
-                "comment" if !extension.ends_with('/') => {
-                    let after = closes(end).map_or(end, |(_, after)| after);
-                    self.remove(format!("{{::{name}}}"), after)
-                }
-                "" => return None,
-                _ => self.remove(format!("{{::{name}}}"), end),
-            });
-        }
-        if inner.starts_with('/') {
-            return Some((Replacement::None, end));
-        }
-        let first = inner.chars().next()?;
-        if !(first == ' ' || first == '.' || first == '#' || first.is_ascii_alphabetic()) || inner.trim().is_empty() {
-            return None;
-        }
-        Some(self.remove("{: }".to_string(), end))
     }
 
     fn remove(&mut self, label: String, end: usize) -> (Replacement, usize) {
@@ -281,7 +243,13 @@ impl Scan<'_, '_> {
 enum Replacement {
     None,
     Text(String),
-    Code { lang: String, code: String },
+    Code {
+        lang: String,
+        code: String,
+    },
+    /// Raw HTML lines, on lines of their own and followed by a blank line
+    /// (where an HTML block ends), so the Markdown around stays Markdown.
+    Block(String),
 }
 
 impl Replacement {
@@ -348,9 +316,16 @@ fn find_shortcode_close(body: &str, from: usize, name: &str) -> Option<(usize, u
     None
 }
 
+/// A shortcode name as Hugo's lexer reads it: a letter, digit or `_`
+/// first (`26_disclaimer` is one), then those, `-`, `/` (namespaces) and
+/// `.` (`name.inline`).
 fn valid_name(name: &str) -> bool {
-    name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || "-_/.".contains(c))
+    let word = |c: char| {
+        c == '_'
+            || c.general_category_group() == GeneralCategoryGroup::Letter
+            || c.general_category() == GeneralCategory::DecimalNumber
+    };
+    name.chars().next().is_some_and(word) && name.chars().all(|c| word(c) || "-/.".contains(c))
 }
 
 fn starts_like_expression(inner: &str) -> bool {
@@ -363,16 +338,8 @@ fn first_word(text: &str) -> &str {
 
 /// A fenced code block, on lines of its own, with a fence longer than any
 /// backtick run in the code.
-/// A construct indented on its own line (inside a list item) gives a block
-/// with the same indent, so the list goes on around it.
 fn push_fence(out: &mut String, lang: &str, code: &str) {
-    let line_start = out.rfind('\n').map_or(0, |n| n + 1);
-    let indent = if out[line_start..].bytes().all(|b| b == b' ' || b == b'\t') {
-        out[line_start..].to_string()
-    } else {
-        out.push('\n');
-        String::new()
-    };
+    let indent = start_block(out);
     let code = code.trim_start_matches(['\r', '\n']).trim_end();
     let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest.max(2) + 1);
@@ -387,14 +354,45 @@ fn push_fence(out: &mut String, lang: &str, code: &str) {
     out.push_str(&format!("{indent}{fence}\n"));
 }
 
+fn push_block(out: &mut String, html: &str) {
+    let indent = start_block(out);
+    for (i, line) in html.lines().enumerate() {
+        if i > 0 {
+            out.push_str(&indent);
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push('\n');
+}
+
+/// Starts a line in `out` for a block and returns the indent its lines
+/// take, the current line's: a construct in an indented line (inside a list
+/// item) gives a block with the same indent, so the list goes on around it.
+fn start_block(out: &mut String) -> String {
+    let line_start = out.rfind('\n').map_or(0, |n| n + 1);
+    let line = &out[line_start..];
+    let indent = line[..line.len() - line.trim_start_matches([' ', '\t']).len()].to_string();
+    if indent.len() < line.len() {
+        out.push('\n');
+        out.push_str(&indent);
+    }
+    indent
+}
+
 /// Where the Markdown has code blocks and code spans.
-fn code_ranges(body: &str) -> Vec<Range<usize>> {
+pub(super) fn code_ranges(body: &str) -> Vec<Range<usize>> {
     Parser::new_ext(body, super::markdown::options())
         .into_offset_iter()
         .filter(|(event, _)| matches!(event, Event::Start(Tag::CodeBlock(_)) | Event::Code(_)))
         .map(|(_, range)| range)
         .collect()
 }
+
+#[path = "kramdown.rs"]
+mod kramdown;
+#[path = "liquid_tags.rs"]
+mod liquid_tags;
 
 #[cfg(test)]
 #[path = "templates_tests.rs"]

@@ -10,8 +10,16 @@ fn resolve(target: &str) -> Option<String> {
 fn run(generator: Generator, body: &str) -> (String, Vec<String>) {
     let site_url = url::Url::parse("https://b.example/blog/").unwrap();
     let page_url = site_url.join("hello/").unwrap();
-    let vars = Vars { site_url: &site_url, site_title: "B", page_title: "Hello", page_url: &page_url };
-    match apply(body, Dialect::of(generator), &resolve, &vars) {
+    let front = [("external_url".to_string(), "https://c.example/x".to_string())];
+    let vars = Vars {
+        site_url: &site_url,
+        site_title: "B",
+        page_title: "Hello",
+        page_url: &page_url,
+        front: &front,
+        bare_front_keys: generator == Generator::Eleventy,
+    };
+    match apply(body, Dialect::of(generator), &resolve, Some(&vars)) {
         Some(applied) => (applied.body, applied.removed),
         None => (body.to_string(), Vec::new()),
     }
@@ -141,4 +149,116 @@ fn addresses_written_with_liquid_resolve_instead_of_vanishing() {
     );
     assert_eq!(body, "![a](/blog/img/a.png) [b](/blog/b/) https://b.example Hello");
     assert!(removed.is_empty(), "{removed:?}");
+}
+
+#[test]
+fn front_matter_values_fill_liquid_output_as_each_generator_reads_them() {
+    assert_eq!(jekyll("[a]({{ page.external_url }}) [b]({{ external_url }})"), "[a](https://c.example/x) [b]()");
+    let (body, _) = run(Generator::Eleventy, "[a]({{ external_url }}) on {{ page.external_url }}");
+    assert_eq!(body, "[a](https://c.example/x) on ");
+}
+
+#[test]
+fn liquid_consumes_raw_markers_in_code_and_nothing_else_there() {
+    let fenced = "```yaml\nname: Test ${% raw %}{{ matrix.go }}{% endraw %} {{ x }} {% if %}\n```\n";
+    let (body, removed) = run(Generator::Jekyll, fenced);
+    assert_eq!(body, "```yaml\nname: Test ${{ matrix.go }} {{ x }} {% if %}\n```\n");
+    assert!(removed.is_empty(), "{removed:?}");
+    let inline = "Inline: `{%- raw -%}{{ page.title }}{%- endraw -%}`.";
+    assert_eq!(run(Generator::Eleventy, inline).0, "Inline: `{{ page.title }}`.");
+    // A raw with no end is no Liquid a site could build: it stays, as do
+    // markers where the generator renders Markdown first.
+    let open = "`{% raw %}` alone";
+    assert_eq!(jekyll(open), open);
+    let both = "`{% raw %}x{% endraw %}`";
+    assert_eq!(run(Generator::Zola, both).0, both);
+    assert_eq!(run(Generator::Plain, both).0, both);
+}
+
+#[test]
+fn video_and_gist_tags_and_includes_become_links() {
+    let watch = "<a href=\"https://www.youtube.com/watch?v=dQw4w9WgXcQ\">Watch on YouTube</a>";
+    for tag in [
+        "{% include youtube.html id=\"dQw4w9WgXcQ\" %}",
+        "{% include_cached youtube-player.html video_id='dQw4w9WgXcQ' %}",
+        "{% include video id=\"dQw4w9WgXcQ\" provider=\"youtube\" %}",
+        "{% youtube dQw4w9WgXcQ %}",
+        "{% youtube \"https://youtu.be/dQw4w9WgXcQ\" %}",
+        "{% youtubeEmbed \"https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=3\", \"x\" %}",
+    ] {
+        assert_eq!(run(Generator::Jekyll, tag), (watch.to_string(), Vec::new()), "{tag}");
+    }
+    assert_eq!(
+        run(Generator::Eleventy, "{% youtubeEmbed \"dQw4w9WgXcQ\" title:\"A talk\" %}").0,
+        "<a href=\"https://www.youtube.com/watch?v=dQw4w9WgXcQ\">A talk (YouTube)</a>"
+    );
+    assert_eq!(jekyll("{% vimeo 76979871 %}"), "<a href=\"https://vimeo.com/76979871\">Watch on Vimeo</a>");
+    assert_eq!(
+        jekyll("{% gist fc8d7ef8f4af3d0d81a9f28ff8c6edcb issuer.yaml %} {% gist parkr/c08ee0a2 %}"),
+        "<a href=\"https://gist.github.com/fc8d7ef8f4af3d0d81a9f28ff8c6edcb\">Gist fc8d7ef8f4af3d0d81a9f28ff8c6edcb</a> \
+         <a href=\"https://gist.github.com/parkr/c08ee0a2\">Gist parkr/c08ee0a2</a>"
+    );
+    // Variables, playlists and other includes are no video to link to.
+    let (body, removed) = run(
+        Generator::Jekyll,
+        "{% youtube page.video %}{% include youtube.html id=page.id %}{% vimeo abc %}{% gist page.g %}{% include card.html id=\"dQw4w9WgXcQ\" %}",
+    );
+    assert_eq!(body, "");
+    assert_eq!(removed, ["{% youtube %}", "{% include %}", "{% vimeo %}", "{% gist %}", "{% include %}"]);
+}
+
+#[test]
+fn a_figure_block_keeps_its_markdown_and_renders_its_caption() {
+    let body = "Before.\n\n{% figure caption:\"A *brick* [guide]({{ site.baseurl }}/g/).\" class:\"wide\" %}\n![Bricks]({{ site.baseurl }}/b.jpg)\n{% endfigure %}\nAfter.\n";
+    let (out, removed) = run(Generator::Jekyll, body);
+    assert!(removed.is_empty(), "{removed:?}");
+    let base = url::Url::parse("https://b.example/").unwrap();
+    let html = crate::content::render(&out, &base, true, false, false).html.unwrap();
+    assert_eq!(
+        html,
+        "<p>Before.</p>\n<figure>\n<p><img src=\"https://b.example/blog/b.jpg\" alt=\"Bricks\" /></p>\n\
+         <figcaption>A <em>brick</em> <a href=\"https://b.example/blog/g/\">guide</a>.</figcaption>\n</figure>\n<p>After.</p>\n"
+    );
+    // In a list item, the figure stays in the item; with no caption, no figcaption.
+    let listed = jekyll("1. Step:\n   {% figure %}\n   ![a](a.png)\n   {% endfigure %}\n2. Next\n");
+    let html = crate::content::render(&listed, &base, true, false, false).html.unwrap();
+    assert_eq!(html.matches("<ol").count(), 1, "{html}");
+    assert!(html.contains("<figure>") && !html.contains("figcaption"), "{html}");
+    // An unpaired figure tag is some other plugin's: removed.
+    assert_eq!(run(Generator::Jekyll, "{% figure a.png %}").1, ["{% figure %}"]);
+}
+
+#[test]
+fn mermaid_diagrams_become_mermaid_code_blocks() {
+    let diagram = "graph TD\n    A[Start] --> B{Is it?}\n";
+    let expected = "```mermaid\ngraph TD\n    A[Start] --> B{Is it?}\n```\n";
+    assert_eq!(
+        run(Generator::Hugo, &format!("{{{{< mermaid align=\"left\" >}}}}\n{diagram}{{{{< /mermaid >}}}}")).0,
+        expected
+    );
+    assert_eq!(run(Generator::Hugo, &format!("{{{{% mermaid %}}}}\n{diagram}{{{{% /mermaid %}}}}")).0, expected);
+    assert_eq!(
+        run(Generator::Jekyll, &format!("{{% mermaid %}}\n{diagram}{{% endmermaid %}}")),
+        (expected.to_string(), vec![])
+    );
+}
+
+#[test]
+fn render_template_keeps_only_a_markdown_body() {
+    let (body, removed) = run(
+        Generator::Eleventy,
+        "{% renderTemplate \"webc\" %}<div><x-player :@slug=\"a\"></x-player></div>{% endrenderTemplate %}\n{% renderTemplate \"liquid,md\" %}*kept*{% endrenderTemplate %}",
+    );
+    assert_eq!(body, "\n*kept*");
+    assert_eq!(removed, ["{% renderTemplate %}", "{% renderTemplate %}"]);
+}
+
+#[test]
+fn hugo_shortcode_names_may_start_with_a_digit_or_underscore() {
+    let (body, removed) =
+        run(Generator::Hugo, "{{< 26_disclaimer >}}\n{{% _x.inline %}}in{{% /_x.inline %}} {{< café >}}");
+    assert_eq!(body, "\nin ");
+    assert_eq!(removed, ["{{< 26_disclaimer >}}", "{{% _x.inline %}}", "{{< café >}}"]);
+    // Not a name: stays text.
+    assert_eq!(run(Generator::Hugo, "{{< -x >}} {{< >}}").0, "{{< -x >}} {{< >}}");
 }

@@ -1,7 +1,6 @@
 //! Atom 1.0 through the `atom_syndication` crate.
 
 use atom_syndication::{Category, Content, Entry, Feed, Generator, Link, Person, Text};
-use chrono::DateTime;
 
 use super::xml_text::{escape_html, looks_like_markup};
 use super::{absolute_url, capacity_hint, clean, whole_seconds, FeedPlan, Prepared};
@@ -15,15 +14,13 @@ pub(super) fn write(plan: &FeedPlan<'_>, posts: &[Post], prepared: &mut [Prepare
         title: text(&plan.title),
         // The feed's own address: stable, and distinct for every per-tag feed.
         id: plan.self_url.clone(),
-        // With no entries there is no meaningful time and the emitter may not
-        // read the clock, so use the Unix epoch: fixed, and not "implausible".
         updated: plan
             .items
             .iter()
             .filter_map(|&index| prepared[index].atom_updated)
             .max()
             .or_else(|| plan.newest(posts))
-            .unwrap_or(DateTime::UNIX_EPOCH.fixed_offset()),
+            .unwrap_or(plan.empty_time),
         authors: vec![Person {
             name: clean(&author.name).into_owned(),
             email: author.email.as_deref().map(|email| clean(email).into_owned()),

@@ -73,7 +73,7 @@ pub fn render_feeds(posts: &[Post], config: &Config) -> Vec<FeedFile> {
 /// (a full-content feed of thousands of posts is tens of megabytes).
 /// `images[i]` is the picture of `posts[i]`.
 pub fn for_each_feed(posts: &[Post], config: &Config, images: &[Option<ItemImage>], sink: impl FnMut(FeedFile)) {
-    for_each_feed_where(posts, config, images, |_| true, sink);
+    for_each_feed_where(posts, config, images, DateTime::UNIX_EPOCH.fixed_offset(), |_| true, sink);
 }
 
 /// A feed file before it is made: where it goes and which posts it holds.
@@ -86,16 +86,17 @@ pub struct FeedOutline<'a> {
 
 /// Like [`for_each_feed`], but makes only the feeds `wanted` accepts, and
 /// renders only the bodies those feeds hold: an incremental build asks for
-/// the feeds whose inputs changed.
+/// the feeds whose inputs changed. `now` dates a feed with no items.
 pub fn for_each_feed_where(
     posts: &[Post],
     config: &Config,
     images: &[Option<ItemImage>],
+    now: DateTime<FixedOffset>,
     mut wanted: impl FnMut(FeedOutline<'_>) -> bool,
     mut sink: impl FnMut(FeedFile),
 ) {
     let order = newest_first(posts);
-    let plans: Vec<FeedPlan<'_>> = plan_feeds(posts, config, &order)
+    let plans: Vec<FeedPlan<'_>> = plan_feeds(posts, config, &order, now)
         .into_iter()
         .filter(|plan| wanted(FeedOutline { path: &plan.path, items: &plan.items }))
         .collect();
@@ -127,6 +128,9 @@ pub(crate) struct FeedPlan<'a> {
     /// The feed's own absolute address (for `rel="self"` and ids).
     pub self_url: String,
     pub full_content: bool,
+    /// When the feed has no items (a site with no posts yet), the time of
+    /// the run: Atom needs a time, and the validator calls 1970 implausible.
+    pub empty_time: DateTime<FixedOffset>,
     /// Post indices in feed order, already limited.
     pub items: Vec<usize>,
 }
@@ -143,7 +147,12 @@ pub(crate) fn whole_seconds(time: DateTime<FixedOffset>) -> DateTime<FixedOffset
     time.with_nanosecond(0).unwrap_or(time)
 }
 
-fn plan_feeds<'a>(posts: &[Post], config: &'a Config, order: &[usize]) -> Vec<FeedPlan<'a>> {
+fn plan_feeds<'a>(
+    posts: &[Post],
+    config: &'a Config,
+    order: &[usize],
+    now: DateTime<FixedOffset>,
+) -> Vec<FeedPlan<'a>> {
     let site = &config.site;
     let mut plans = Vec::new();
     let plan = |kind, settings: &FeedSettings, path: String, title, description, items: &[usize]| {
@@ -157,6 +166,7 @@ fn plan_feeds<'a>(posts: &[Post], config: &'a Config, order: &[usize]) -> Vec<Fe
             description,
             full_content: settings.content == ContentMode::Full,
             items: items[..limit].to_vec(),
+            empty_time: now,
         }
     };
     for (kind, settings) in config.enabled_feeds() {

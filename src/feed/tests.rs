@@ -32,7 +32,9 @@ fn post(slug: &str, date: &str) -> Post {
         authors: Vec::new(),
         lang: None,
         image: None,
+        card: Default::default(),
         body: format!("Body of {slug} with a [relative link](../other/)."),
+        front_values: Vec::new(),
     }
 }
 

@@ -18,7 +18,7 @@ fn is_feed_char(c: char) -> bool {
 
 /// `text` without the characters [`is_feed_char`] rejects; borrows when clean.
 pub(crate) fn xml_safe(text: &str) -> Cow<'_, str> {
-    match text.find(|c| !is_feed_char(c)) {
+    match first_non_feed_char(text) {
         None => Cow::Borrowed(text),
         Some(first) => {
             let mut clean = String::with_capacity(text.len());
@@ -27,6 +27,28 @@ pub(crate) fn xml_safe(text: &str) -> Cow<'_, str> {
             Cow::Owned(clean)
         }
     }
+}
+
+/// Where the first character [`is_feed_char`] rejects starts. Scans bytes,
+/// not chars: every body passes here, and almost none holds such a character.
+fn first_non_feed_char(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let found = match bytes[at] {
+            b'\t' | b'\n' | b'\r' => false,
+            0..=0x1F | 0x7F => true,
+            // U+0080..U+009F are C2 80..C2 9F; U+FFFD..U+FFFF are EF BF BD..BF.
+            0xC2 => bytes.get(at + 1).is_some_and(|&b| b < 0xA0),
+            0xEF => bytes.get(at + 1) == Some(&0xBF) && bytes.get(at + 2).is_some_and(|&b| b >= 0xBD),
+            _ => false,
+        };
+        if found {
+            return Some(at);
+        }
+        at += 1;
+    }
+    None
 }
 
 /// Replaces `text` in place when it holds characters XML cannot carry.
@@ -186,6 +208,15 @@ fn apply_growing_edits(buf: &mut Vec<u8>, edits: &[Edit]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_scan_agrees_with_the_char_rule_for_every_char() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let text = format!("ab{c}é");
+            let expected = (!is_feed_char(c)).then_some(2);
+            assert_eq!(first_non_feed_char(&text), expected, "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn forbidden_characters_are_removed_and_clean_text_is_borrowed() {

@@ -1,6 +1,7 @@
 //! The reader: the only code that reads posts. It returns every valid post and
 //! every problem found in every file, never just the first.
 
+mod card;
 mod date;
 pub(crate) mod front_matter;
 mod parse;
@@ -20,6 +21,7 @@ use crate::diagnostic::Diagnostic;
 use crate::input_file::{read_regular, ReadError};
 use crate::site::Generator;
 
+pub use card::{CardFile, PostCard};
 pub use date::{parse_date, ACCEPTED_DATE_FORMS};
 pub(crate) use parse::flag;
 pub use parse::parse_post;
@@ -53,8 +55,14 @@ pub struct Post {
     pub lang: Option<String>,
     /// `image:` from the front matter, made absolute against the permalink.
     pub image: Option<Url>,
+    /// What the front matter says about the post's card.
+    pub card: PostCard,
     /// The Markdown body after the front matter.
     pub body: String,
+    /// The front matter's text, number and yes/no values by key as written,
+    /// for Liquid output (`{{ page.external_url }}`) in the body; kept only
+    /// when the body has `{{`.
+    pub front_values: Vec<(String, String)>,
 }
 
 impl Post {
@@ -248,7 +256,14 @@ fn load(path: &Path, config: &Config) -> Result<Parsed, Vec<Diagnostic>> {
                 .with_help("check that it exists and that its permissions let you read it"),
         }]
     })?;
-    parse_post(path, &bytes, config)
+    match parse_post(path, &bytes, config)? {
+        Parsed::Post(mut parsed) => {
+            let warnings = card::locate(path, &mut parsed.post.card, config);
+            parsed.warnings.extend(warnings);
+            Ok(Parsed::Post(parsed))
+        }
+        other => Ok(other),
+    }
 }
 
 /// In a plain folder a README is expected, so it is a notice; in a

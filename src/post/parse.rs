@@ -99,7 +99,9 @@ impl<'a> PostReader<'a> {
         let authors = self.authors();
         let lang = self.text("lang");
         let slug_ok = self.check_slug();
-        let image = self.text_field("image");
+        let image = self.image_field();
+        let (card, card_warnings) = super::card::read(self.source, self.fields);
+        self.warnings.extend(card_warnings);
 
         let (title, published) = (title?, published?);
         slug_ok?;
@@ -138,7 +140,9 @@ impl<'a> PostReader<'a> {
             authors,
             lang,
             image,
+            card,
             body: split.body.to_string(),
+            front_values: if split.body.contains("{{") { self.front_values() } else { Vec::new() },
         };
         Some(ParsedPost { post, status, publish_at, expires_at, warnings: std::mem::take(&mut self.warnings) })
     }
@@ -192,6 +196,40 @@ impl<'a> PostReader<'a> {
         self.text_field(name).map(|(_, text)| text)
     }
 
+    fn front_values(&self) -> Vec<(String, String)> {
+        let fields = self.fields.values();
+        fields.filter_map(|field| Some((field.key.clone(), scalar_text(&field.value)?))).collect()
+    }
+
+    /// `image:` as text, or as the map themes write (`image: {path: …}` for
+    /// jekyll-seo-tag, `{feature: …, thumbnail: …}` for Minimal Mistakes);
+    /// any other shape is a warning: an image is never worth failing a post.
+    fn image_field(&mut self) -> Option<(&'a Field, String)> {
+        let field = self.field("image")?;
+        let text = match &field.value {
+            Value::Mapping(map) => ["path", "url", "src", "feature", "og_image", "image"]
+                .iter()
+                .find_map(|key| map.get(*key).and_then(scalar_text))
+                .or_else(|| map.values().find_map(scalar_text).filter(|_| map.len() == 1)),
+            value => scalar_text(value),
+        };
+        match text.map(|t| t.trim().to_string()) {
+            Some(text) if !text.is_empty() => Some((field, text)),
+            Some(_) => None,
+            None => {
+                self.warnings.push(
+                    Diagnostic::warning(
+                        self.source,
+                        Some(field.line),
+                        format!("`image` is {}, not an address; the post is used without it", describe(&field.value)),
+                    )
+                    .with_help("write `image: cover.png`, or a map with `path:` (as jekyll-seo-tag reads it)"),
+                );
+                None
+            }
+        }
+    }
+
     /// A text field: a string (or a number or bool, as written). A list or map
     /// is an error; an empty value is no value.
     fn text_field(&mut self, name: &str) -> Option<(&'a Field, String)> {
@@ -233,7 +271,8 @@ impl<'a> PostReader<'a> {
         if self.errors.len() > failed_before {
             return None;
         }
-        match title_from_body(body) {
+        // The site shows the body with its templates rendered, never their syntax.
+        match title_from_body(&crate::content::without_templates(body, self.config.generator)) {
             Some(title) => {
                 self.warnings.push(
                     Diagnostic::warning(
@@ -631,6 +670,15 @@ The body.
     }
 
     #[test]
+    fn a_title_from_the_body_has_no_template_syntax() {
+        let body =
+            "---\ndate: 2024-01-02\n---\n{% youtubeEmbed \"ix5mPa6D7ZA\" %} and {{< aside >}}more{{< /aside >}}.\n";
+        assert_eq!(post(body).title, "Watch on YouTube and more.");
+        let listed = "---\ndate: 2024-01-02\n---\n- One {{ page.x }}\n- Two {% icon \"star\" %}\n";
+        assert_eq!(post(listed).title, "One Two");
+    }
+
+    #[test]
     fn a_title_that_is_a_list_or_map_is_an_error_at_its_line() {
         for title in ["[a, b]", "{a: b}", "\n  - a"] {
             let err = only_error(&format!("---\ndate: 2024-01-02\ntitle: {title}\n---\nBody\n"));
@@ -697,6 +745,18 @@ The body.
         assert_eq!(parsed.post.image, None);
         assert_eq!(parsed.warnings[0].severity, Severity::Warning);
         assert_eq!(parsed.warnings[0].line, Some(4));
+        // The maps themes write: jekyll-seo-tag's `path`, Minimal Mistakes' `feature`.
+        assert_eq!(
+            image("{path: /img/seo.png, height: 630}").unwrap().as_str(),
+            "https://blog.example.com/img/seo.png"
+        );
+        assert_eq!(
+            image("{feature: big.jpg, thumbnail: small.jpg}").unwrap().as_str(),
+            "https://blog.example.com/my-post/big.jpg"
+        );
+        let parsed = parse("---\ntitle: T\ndate: 2024-01-02\nimage: [a.png, b.png]\n---\n").unwrap();
+        assert_eq!(parsed.post.image, None);
+        assert!(parsed.warnings[0].message.contains("`image` is a list"), "{}", parsed.warnings[0]);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Plain text from front matter and Markdown: HTML entities decoded once, and
 //! a title made from the body when a post has none.
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// Longest title made from a body, in characters (before the `…`).
 const MAX_BODY_TITLE_CHARS: usize = 80;
@@ -171,26 +171,39 @@ pub fn title_from_body(body: &str) -> Option<String> {
     Some(shorten(sentence, MAX_BODY_TITLE_CHARS))
 }
 
-/// The plain text of the first paragraph or heading that has any: Markdown
-/// syntax dropped, HTML tags stripped, images and code blocks skipped.
+/// The plain text of the first top-level block (paragraph, heading, list,
+/// quote, table) that has any, the blocks inside it (list items) apart by a
+/// space: Markdown syntax dropped, HTML tags stripped, images, code blocks
+/// and footnotes skipped (a `[^1]` is no part of a title).
 fn first_block_text(body: &str) -> Option<String> {
     let mut text = String::new();
     let mut skip_depth = 0usize;
-    for event in Parser::new(body) {
+    let mut depth = 0usize;
+    for event in Parser::new_ext(body, Options::ENABLE_FOOTNOTES | Options::ENABLE_TABLES) {
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
         match event {
-            Event::Start(Tag::Image { .. } | Tag::CodeBlock(_)) => skip_depth += 1,
-            Event::End(TagEnd::Image | TagEnd::CodeBlock) => skip_depth = skip_depth.saturating_sub(1),
+            Event::Start(Tag::Image { .. } | Tag::CodeBlock(_) | Tag::FootnoteDefinition(_)) => skip_depth += 1,
+            Event::End(TagEnd::Image | TagEnd::CodeBlock | TagEnd::FootnoteDefinition) => {
+                skip_depth = skip_depth.saturating_sub(1)
+            }
             _ if skip_depth > 0 => {}
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
             Event::Html(html) | Event::InlineHtml(html) => text.push_str(&decode_entities(&strip_tags(&html))),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::HtmlBlock) => {
+            Event::End(_) if depth == 0 => {
                 let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
                 if !collapsed.is_empty() {
                     return Some(collapsed);
                 }
                 text.clear();
             }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell | TagEnd::HtmlBlock,
+            ) => text.push(' '),
             _ => {}
         }
     }
@@ -294,6 +307,16 @@ mod tests {
         assert_eq!(title_from_body("<p>Hello <b>there</b>!</p> Bye").as_deref(), Some("Hello there!"));
         assert_eq!(title_from_body("Version 1.2 is out").as_deref(), Some("Version 1.2 is out"));
         assert_eq!(title_from_body("```\ncode\n```\n\n# Heading &amp; more\n").as_deref(), Some("Heading & more"));
+        let noted = "[^1]: A note written first.\n\nShipped[^1] today. More.\n";
+        assert_eq!(title_from_body(noted).as_deref(), Some("Shipped today."));
+        assert_eq!(title_from_body("Not a note[^x].").as_deref(), Some("Not a note[^x]."));
+    }
+
+    #[test]
+    fn list_items_and_quoted_paragraphs_are_apart() {
+        let listed = "- [Watch on YouTube](https://x.example/)\n- Also posted elsewhere.\n\nLater text.\n";
+        assert_eq!(title_from_body(listed).as_deref(), Some("Watch on YouTube Also posted elsewhere."));
+        assert_eq!(title_from_body("> One\n>\n> two\n\nThree.").as_deref(), Some("One two"));
     }
 
     #[test]

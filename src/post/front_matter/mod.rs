@@ -70,7 +70,8 @@ pub(crate) fn decode(file: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
         .with_help("save it as UTF-8 in your editor")
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    Ok(text.replace("\r\n", "\n"))
+    // `contains(char)` is a memchr; most posts have no `\r` to search for.
+    Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text.to_owned() })
 }
 
 /// Splits at a `---` first line and the next `---` or `...` line, at a
@@ -80,8 +81,11 @@ pub(crate) fn split<'a>(file: &Path, text: &'a str) -> Result<Option<Split<'a>>,
     let mut lines = text.split_inclusive('\n');
     let Some(first) = lines.next() else { return Ok(None) };
     let (format, closers, fence): (_, &[&str], _) = match first.trim_end() {
-        "---" => (Format::Yaml, &["---", "..."], "---"),
+        "---" | "---yaml" | "---yml" => (Format::Yaml, &["---", "..."], "---"),
         "+++" => (Format::Toml, &["+++"], "+++"),
+        // gray-matter's language after the fence (Eleventy documents `---json`).
+        "---json" => (Format::Json, &["---"], "---"),
+        "---toml" => (Format::Toml, &["---"], "---"),
         _ if first.starts_with('{') => return toml_json::split_json(file, text).map(Some),
         _ => return Ok(None),
     };
@@ -279,6 +283,20 @@ mod tests {
         assert_eq!(split_text("---  \ntitle: A\n---\t\nBody\n"), expected);
         assert_eq!(split_text("---\n---\n"), Some((String::new(), String::new())));
         assert_eq!(split_text("---\ntitle: A\n---"), Some(("title: A\n".to_string(), String::new())));
+        assert_eq!(split_text("---yaml\ntitle: A\n---\nBody\n"), expected);
+    }
+
+    #[test]
+    fn a_language_after_the_fence_picks_the_format_as_eleventy_reads_it() {
+        let text = "---json\n{\"title\": \"A\", \"tags\": [\"x\"]}\n---\nBody\n";
+        let split = split(file(), text).unwrap().unwrap();
+        assert_eq!(split.format, Format::Json);
+        assert_eq!(split.body, "Body\n");
+        let (fields, errors) = parse_fields(file(), &split).unwrap();
+        assert!(errors.is_empty());
+        assert_eq!(fields["title"].value, Value::String("A".into()));
+        let split = super::split(file(), "---toml\ntitle = \"A\"\n---\nBody\n").unwrap().unwrap();
+        assert_eq!(split.format, Format::Toml);
     }
 
     #[test]

@@ -33,11 +33,22 @@ fn assert_inside(what: &str, rect: &Rect) {
 }
 
 fuzz_target!(|input: Input| {
-    let text = CardText { title: &input.title, tags: &input.tags, site: &input.site, date: &input.date, lang: None };
+    let text = CardText {
+        title: &input.title,
+        tags: &input.tags,
+        site: &input.site,
+        date: &input.date,
+        description: &input.site,
+        author: &input.date,
+        lang: "en",
+        ..CardText::default()
+    };
     let layout = RENDERER.layout(&text);
     assert_inside("the title box", &layout.title_box);
-    assert_inside("the footer", &layout.footer_box);
-    assert_inside("the accent bar", &layout.accent_box);
+    let parts = [layout.logo_box, layout.site_box, layout.date_box, layout.avatar_box, layout.author_box];
+    for rect in parts.iter().flatten().chain(&layout.description_boxes) {
+        assert_inside("a part of the card", rect);
+    }
     for line in &layout.title_line_boxes {
         assert_inside("a title line", line);
     }
