@@ -112,7 +112,15 @@ fn run_check(args: CheckArgs) -> ExitCode {
             say!("  {line}");
         }
     }
-    let report = build::check(&config, &options);
+    let report = match build::check(&config, &options) {
+        Ok(report) => report,
+        Err(error) => return fail(site, ExitCode::Usage, &error.to_string()),
+    };
+    if !site.quiet && site.format == Format::Text {
+        for line in summary::font_lines(&report.fonts) {
+            say!("  {line}");
+        }
+    }
     report_run(site, &report, || summary::check_line(&report))
 }
 
@@ -217,15 +225,18 @@ fn run_card(args: CardArgs) -> ExitCode {
     let mut warnings = config.warnings.clone();
     warnings.extend(build::background_contrast_warnings(&config, &renderer));
     warnings.extend(parsed.warnings.iter().cloned());
-    warnings.extend(build::missing_glyphs_warning(post, &card.missing_glyphs));
     warnings.extend(build::image_contrast_warnings(post, &card.low_contrast));
     for warning in &warnings {
         if args.strict || !args.quiet {
             say!("{}: {warning}", if args.strict { "error" } else { "warning" });
         }
     }
-    let failed = args.strict && !warnings.is_empty();
-    if failed {
+    // A character no font has: no card, unless --keep-going (drawn without it).
+    let missing = build::missing_glyphs_error(post, &card.missing_glyphs);
+    if let Some(error) = &missing {
+        say!("error: {error}");
+    }
+    if (args.strict && !warnings.is_empty()) || (missing.is_some() && !args.keep_going) {
         return ExitCode::PostErrors;
     }
     let target = args.output.clone().unwrap_or_else(|| format!("{}.png", post.slug).into());
@@ -235,6 +246,9 @@ fn run_card(args: CardArgs) -> ExitCode {
     }
     if !args.quiet {
         say!("feedcard: wrote {} ({}x{}, {} KB)", target.display(), card.width, card.height, card.png.len() / 1024);
+    }
+    if missing.is_some() {
+        return ExitCode::PostErrors;
     }
     ExitCode::Success
 }

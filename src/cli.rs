@@ -105,7 +105,8 @@ pub struct BuildArgs {
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
 
-    /// Publish the valid posts even when others have errors (still exits 1)
+    /// Publish the valid posts even when others have errors, and cards
+    /// without the characters no font has (still exits 1)
     #[arg(long)]
     pub keep_going: bool,
 
@@ -150,9 +151,14 @@ pub struct CardArgs {
     #[arg(long, value_name = "URL")]
     pub site_url: Option<String>,
 
-    /// A character no font has is an error, not a warning
+    /// Warnings about the post are errors
     #[arg(long)]
     pub strict: bool,
+
+    /// Write the card even when no font has some of its characters, without
+    /// them (still exits 1)
+    #[arg(long)]
+    pub keep_going: bool,
 
     /// Print nothing on success
     #[arg(short, long)]

@@ -6,6 +6,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use crate::build::{BuildReport, PostCounts};
+use crate::card::FontUse;
 use crate::console::say;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::exit_codes::ExitCode;
@@ -112,6 +113,9 @@ struct JsonReport<'a> {
     published: bool,
     files: JsonFiles<'a>,
     cards_drawn: usize,
+    /// `check`: the font for each writing system of the cards.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    fonts: &'a [FontUse],
 }
 
 #[derive(Serialize)]
@@ -133,8 +137,35 @@ pub fn json(report: &BuildReport, exit_code: ExitCode) -> String {
         published: report.published,
         files: JsonFiles { written: &report.written, unchanged: report.unchanged.len(), removed: &report.removed },
         cards_drawn: report.cards_rendered,
+        fonts: &report.fonts,
     };
     serde_json::to_string(&body).unwrap_or_default()
+}
+
+/// `  fonts: CJK (zh-Hans) in titles: Noto Sans CJK SC, /usr/share/…/NotoSansCJK-Bold.ttc#2`,
+/// one line per writing system and role, for `check`.
+pub fn font_lines(fonts: &[FontUse]) -> Vec<String> {
+    fonts
+        .iter()
+        .map(|use_| {
+            let place = if use_.role == "title" { "titles" } else { "tags" };
+            let head = format!("fonts: {} in {place} ({})", use_.script, plural(use_.cards, "card"));
+            let names: Vec<&str> = use_.fonts.iter().map(|f| f.font.as_str()).collect();
+            let drawn = match names.split_first() {
+                None => None,
+                Some((first, [])) => Some(first.to_string()),
+                Some((first, rest)) => Some(format!("{first} (and {} for some characters)", rest.join("; "))),
+            };
+            let (names, packages) = crate::card::missing_font_help(&use_.missing);
+            match (drawn, use_.missing.is_empty()) {
+                (Some(drawn), true) => format!("{head}: {drawn}"),
+                (Some(drawn), false) => {
+                    format!("{head}: {drawn}; no font has {names}; install {}", packages.join(" "))
+                }
+                (None, _) => format!("{head}: no font has {names}; install {}", packages.join(" ")),
+            }
+        })
+        .collect()
 }
 
 /// A run that stopped before it could report on posts (config, lock, I/O).

@@ -189,22 +189,72 @@ fn a_card_that_cannot_be_made_publishes_nothing_and_keeps_the_old_cards() {
 }
 
 #[test]
-fn a_missing_glyph_is_reported_on_every_run_and_strict_publishes_nothing() {
+fn a_character_no_font_has_is_an_error_and_keep_going_draws_the_card_without_it() {
     let site = Site::new("site: {url: 'https://blog.example.com/'}\ncard: {system_fonts: false}\n");
-    site.post("a.md", &post("Hieroglyph \u{13000}", "2025-01-01", ""));
-    let output = site.build(&["--strict"]);
+    // The same card twice, but for Hindi words no font here has.
+    site.post("a.md", &post("Hello नमस्ते", "2025-01-01", ""));
+    site.post("b.md", &post("Hello", "2025-01-01", ""));
+    let output = site.build(&[]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("U+13000"), "{}", stderr(&output));
+    let err = stderr(&output);
+    for needed in
+        ["error: ", "a.md", "U+0928 न, U+092E म", "(Devanagari)", "apt-get install fonts-noto-core", "--keep-going"]
+    {
+        assert!(err.contains(needed), "{needed:?} missing from {err}");
+    }
+    assert!(!err.contains("b.md"), "{err}");
     let published: Vec<_> = files_below(&site.out()).into_iter().filter(|n| n != ".feedcard/lock").collect();
     assert!(published.is_empty(), "{published:?}");
 
-    let output = site.build(&[]);
-    assert!(output.status.success());
-    assert!(stderr(&output).contains("warning: ") && stderr(&output).contains("U+13000"));
-    // The card is current now, but the problem has not gone away.
-    let output = site.build(&["--strict"]);
+    // --keep-going publishes the card without the characters: no boxes.
+    let output = site.build(&["--keep-going"]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    assert!(stderr(&output).contains("U+13000"));
+    let (with, without) = (decode(&site.read_out("cards/a.png")), decode(&site.read_out("cards/b.png")));
+    assert!(with == without, "the missing characters left ink on the card");
+    // The card is current now, but the problem has not gone away.
+    let output = site.build(&["--keep-going"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("U+0928"));
+
+    // `feedcard card` too: no file without --keep-going.
+    let png = site.path().join("one.png");
+    let card = |extra: &[&str]| {
+        let post = site.path().join("posts/a.md");
+        let mut args = vec!["card", post.to_str().unwrap(), "-o", png.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        feedcard(&args)
+    };
+    let output = card(&[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("fonts-noto-core") && !png.exists(), "{}", stderr(&output));
+    assert_eq!(card(&["--keep-going"]).status.code(), Some(1));
+    assert!(decode(&fs::read(&png).unwrap()) == without);
+}
+
+#[test]
+fn check_names_the_font_for_each_script_or_the_package_to_install() {
+    let site = Site::new("site: {url: 'https://blog.example.com/'}\ncard: {system_fonts: false}\n");
+    site.post("a.md", &post("Hello नमस्ते", "2025-01-01", "tags: [日本]\n"));
+    let output = feedcard(&["check", site.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    let lines = [
+        "fonts: Latin in titles (1 card): Inter Display, InterDisplay-Bold.otf (built in)\n",
+        "fonts: Devanagari in titles (1 card): no font has U+0928 न, U+092E म, U+0938 स, U+094D ्, U+0924 त, \
+         1 more (Devanagari); install fonts-noto-core\n",
+        "fonts: CJK (zh-Hans) in tags (1 card): no font has U+65E5 日, U+672C 本 (Han); install fonts-noto-cjk\n",
+    ];
+    for line in lines {
+        assert!(err.contains(line), "{line:?} missing from {err}");
+    }
+    assert!(err.contains("error: ") && err.contains("a.md"), "{err}");
+    let json = feedcard(&["check", site.path().to_str().unwrap(), "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let fonts = report["fonts"].as_array().unwrap();
+    assert!(fonts.iter().any(|f| f["script"] == "Devanagari" && f["fonts"].as_array().unwrap().is_empty()));
+    let latin = fonts.iter().find(|f| f["script"] == "Latin").unwrap();
+    assert_eq!(latin["fonts"][0]["font"], "Inter Display, InterDisplay-Bold.otf (built in)");
+    assert_eq!(latin["fonts"][0]["characters"], 5);
 }
 
 #[test]

@@ -89,7 +89,8 @@ fn the_page_shows_every_card_in_five_frames_with_its_warnings() {
     let site = site();
     let folder = site.path().join("preview");
     let output = preview(&site, &folder, &[]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    // A character no font has is an error, as in `build`; the page is still written, showing it.
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert!(stderr(&output).contains(&format!("{}", folder.join("index.html").display())), "{}", stderr(&output));
 
     let dom = parse(&folder.join("index.html"));
@@ -137,7 +138,7 @@ fn the_page_shows_every_card_in_five_frames_with_its_warnings() {
     let warnings = |article: &Handle, class: &str| -> Vec<String> {
         find(&elements(article), "li", class).into_iter().map(text).collect()
     };
-    let glyph = warnings(by_title("Hieroglyph"), "warning");
+    let glyph = warnings(by_title("Hieroglyph"), "error");
     assert!(glyph.iter().any(|w| w.contains("U+13000")), "{glyph:?}");
     let cut = warnings(by_title("A very long"), "notice");
     assert!(cut.iter().any(|w| w.contains("does not fit")), "{cut:?}");
@@ -178,7 +179,10 @@ fn a_folder_inside_the_output_is_refused() {
 
 #[test]
 fn a_foreign_folder_is_refused_and_its_own_is_replaced() {
-    let site = site();
+    let site = Site::with_url();
+    for (name, title) in [("a.md", "One"), ("b.md", "Two"), ("long.md", "Three")] {
+        site.post(name, &post(title, "2025-01-01", ""));
+    }
     let foreign = site.path().join("docs");
     fs::create_dir(&foreign).unwrap();
     fs::write(foreign.join("index.html"), "theirs").unwrap();

@@ -4,7 +4,7 @@
 use rayon::prelude::*;
 
 use super::{BuildError, BuildReport, Run};
-use crate::card::{contrast_message, CardRenderer, CardText, Pair, RenderedCard};
+use crate::card::{contrast_message, missing_font_help, CardRenderer, CardText, Pair, RenderedCard};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::feed::ItemImage;
@@ -117,9 +117,11 @@ pub(super) fn plan_cards(posts: &[Post], config: &Config, renderer: &CardRendere
 
 /// Marks the card current (size, missing characters and stamp filled in)
 /// when an earlier run made it from the same inputs and the file still holds
-/// what it wrote: a damaged or replaced card is drawn again.
+/// what it wrote: a damaged or replaced card is drawn again, and so is one
+/// that lacked characters (a font for them may have been installed since).
 pub(super) fn mark_if_current(plan: &mut CardPlan, post: &Post, previous: &Manifest, output: &OutputDir) {
-    let Some(entry) = previous.posts.get(&post.slug).filter(|entry| entry.hash == plan.hash) else { return };
+    let current = |entry: &&PostEntry| entry.hash == plan.hash && entry.missing_glyphs.is_empty();
+    let Some(entry) = previous.posts.get(&post.slug).filter(current) else { return };
     let Some(file) = previous.files.get(&plan.path).filter(|file| file.inputs == plan.hash) else { return };
     if let Some(Check::Same(stamp)) = file.written.as_ref().map(|stamp| output.check(&plan.path, stamp)) {
         plan.bytes = Some(entry.bytes);
@@ -253,18 +255,19 @@ pub fn image_contrast_warnings(post: &Post, low: &[Pair]) -> Vec<Diagnostic> {
         .collect()
 }
 
-pub fn missing_glyphs_warning(post: &Post, missing: &[char]) -> Option<Diagnostic> {
+/// The error for characters no font has: the card would lose them.
+pub fn missing_glyphs_error(post: &Post, missing: &[char]) -> Option<Diagnostic> {
     if missing.is_empty() {
         return None;
     }
-    let names: Vec<String> = missing.iter().map(|c| format!("U+{:04X} {c}", *c as u32)).collect();
+    let (names, packages) = missing_font_help(missing);
     Some(
-        Diagnostic::warning(
-            &post.source,
-            None,
-            format!("no font has {}; the card shows a blank there", names.join(", ")),
-        )
-        .with_help("add a font that has it to card.fallback_fonts, or install one"),
+        Diagnostic::error(&post.source, None, format!("no font has {names}: the card cannot show these characters"))
+            .with_help(format!(
+                "install fonts for them, on Debian and Ubuntu: apt-get install {}; or add a font to \
+                 card.fallback_fonts; --keep-going publishes the card without them",
+                packages.join(" ")
+            )),
     )
 }
 

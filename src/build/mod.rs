@@ -15,12 +15,12 @@ mod feeds;
 mod publish;
 mod state;
 
-pub use cards::{card_date, card_text, image_contrast_warnings, missing_glyphs_warning, render_card, PostImages};
+pub use cards::{card_date, card_text, image_contrast_warnings, missing_glyphs_error, render_card, PostImages};
 
 use cards::{draw_cards, mark_if_current, plan_cards, previous_card, record_cards};
 use feeds::{plan_feeds, stage_feeds};
 
-use crate::card::{CardError, CardRenderer};
+use crate::card::{merge_font_uses, CardError, CardRenderer, FontUse};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::feed;
@@ -28,6 +28,7 @@ use crate::manifest::{Manifest, LEGACY_MANIFEST_FILE, MANIFEST_FILE};
 use crate::output::{OutputDir, OutputError, WriteOutcome};
 use crate::post::{self, Post};
 use crate::stop::{Stop, Stopped};
+use rayon::prelude::*;
 use std::sync::Arc;
 
 /// Which emitter a build runs; both when not given.
@@ -104,6 +105,8 @@ pub struct BuildReport {
     pub removed: Vec<String>,
     /// Cards drawn this run (the rest were unchanged and skipped).
     pub cards_rendered: usize,
+    /// `check` only: the font for each writing system of the cards.
+    pub fonts: Vec<FontUse>,
 }
 
 impl BuildReport {
@@ -163,9 +166,29 @@ pub fn signal_name(signal: i32) -> String {
     }
 }
 
-/// Reads and validates the posts without writing anything.
-pub fn check(config: &Config, options: &BuildOptions) -> BuildReport {
-    read(config, options).0
+/// Reads and validates the posts without writing anything, and finds the
+/// font for every writing system in the cards' titles and tags: a
+/// character no font has is an error, as it is for `build`.
+pub fn check(config: &Config, options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let (mut report, posts) = read(config, options);
+    if config.card.enabled {
+        let renderer = CardRenderer::new(&config.card)?;
+        // Fonts do not depend on the images, so those are not read here.
+        let no_images = PostImages::default();
+        let per_card: Vec<Vec<FontUse>> = posts
+            .par_iter()
+            .map(|post| match post.card.off {
+                true => Vec::new(),
+                false => renderer.font_uses(&card_text(post, config, &card_date(post, config), &no_images)),
+            })
+            .collect();
+        for (post, uses) in posts.iter().zip(per_card) {
+            let missing: Vec<char> = uses.iter().flat_map(|u| u.missing.iter().copied()).collect();
+            report.diagnostics.extend(missing_glyphs_error(post, &missing));
+            merge_font_uses(&mut report.fonts, uses);
+        }
+    }
+    Ok(report)
 }
 
 /// The posts and what reading them found (`preview` starts here too).
@@ -273,8 +296,8 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
         _ => (cards, Vec::new()),
     };
     for (card, post) in cards.iter().zip(&posts) {
-        if let Some(warning) = card.as_ref().and_then(|card| missing_glyphs_warning(post, &card.missing)) {
-            report.diagnostics.push(warning);
+        if let Some(error) = card.as_ref().and_then(|card| missing_glyphs_error(post, &card.missing)) {
+            report.diagnostics.push(error);
         }
     }
     if report.failed(options.strict) && !options.keep_going {

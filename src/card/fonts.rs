@@ -1,22 +1,27 @@
-//! Font faces and the fallback stack: configured fonts, then `fallback_fonts`,
-//! then (lazily) the fonts installed on the machine.
+//! Font faces and the fallback stack: configured fonts, then each
+//! `fallback_fonts` entry, then (lazily) the fonts installed on the machine;
+//! in each set the face for the script, locale and weight (`fallback.rs`).
 
+use super::fallback::{font_files, FaceSet, Want};
+use super::script::{Cjk, Writing, SYMBOLS};
 use super::settings::{CardSettings, FontPath};
 use super::{read_card_file, CardError};
-use crate::input_file::{ReadError, MAX_FONT_BYTES};
+use crate::input_file::MAX_FONT_BYTES;
+use ab_glyph::Font;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 
 static TITLE_FONT: &[u8] = include_bytes!("../../fonts/InterDisplay-Bold.otf");
 static TEXT_FONT: &[u8] = include_bytes!("../../fonts/Inter-Medium.otf");
 
-type FontBytes = Arc<dyn AsRef<[u8]> + Send + Sync>;
+pub(crate) type FontBytes = Arc<dyn AsRef<[u8]> + Send + Sync>;
 
-/// The two views of one face; both borrow the font bytes.
+/// The rasteriser's view of a face; borrows the font bytes.
 pub(crate) struct Views<'a> {
-    pub shaper: rustybuzz::Face<'a>,
     pub glyphs: ab_glyph::FontRef<'a>,
+    /// The same face through ttf-parser, for glyph bounding boxes.
+    pub tables: ttf_parser::Face<'a>,
 }
 
 self_cell::self_cell!(
@@ -27,9 +32,37 @@ self_cell::self_cell!(
     }
 );
 
-/// One parsed face, shared by every render.
+/// Where a face comes from, as `feedcard check` names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FontOrigin {
+    /// One of the fonts inside feedcard.
+    BuiltIn(&'static str),
+    File {
+        path: PathBuf,
+        index: u32,
+    },
+}
+
+impl std::fmt::Display for FontOrigin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FontOrigin::BuiltIn(name) => write!(f, "{name} (built in)"),
+            FontOrigin::File { path, index: 0 } => write!(f, "{}", path.display()),
+            FontOrigin::File { path, index } => write!(f, "{}#{index}", path.display()),
+        }
+    }
+}
+
+/// One parsed face, shared by every render: outlines through ab_glyph,
+/// shaping through harfrust, both over the same bytes.
 pub(crate) struct FontFace {
     parsed: ParsedFace,
+    shaper: harfrust::Font,
+    /// The face's number in its file (a `.ttc` holds several).
+    pub index: u32,
+    pub origin: FontOrigin,
+    /// The family name the font gives itself (`Noto Sans CJK SC`).
+    pub family: String,
     /// Colour bitmap font (CBDT/sbix): drawn from images, not outlines.
     pub bitmap: bool,
     pub units_per_em: f32,
@@ -38,32 +71,44 @@ pub(crate) struct FontFace {
     pub descent: f32,
 }
 
+pub(crate) fn is_bitmap(face: &ttf_parser::Face) -> bool {
+    let tables = face.tables();
+    tables.cbdt.is_some() || tables.sbix.is_some()
+}
+
+/// The typographic family (name 16), else the family (name 1).
+fn family_name(face: &ttf_parser::Face) -> String {
+    let named = |id| face.names().into_iter().filter(|n| n.name_id == id).find_map(|n| n.to_string());
+    named(ttf_parser::name_id::TYPOGRAPHIC_FAMILY).or_else(|| named(ttf_parser::name_id::FAMILY)).unwrap_or_default()
+}
+
 impl FontFace {
-    fn parse(data: FontBytes, index: u32) -> Option<FontFace> {
-        let parsed = ParsedFace::try_new(data, |bytes| {
-            let bytes: &[u8] = (**bytes).as_ref();
-            let shaper = rustybuzz::Face::from_slice(bytes, index).ok_or(())?;
-            let glyphs = ab_glyph::FontRef::try_from_slice_and_index(bytes, index).map_err(|_| ())?;
-            Ok::<_, ()>(Views { shaper, glyphs })
-        })
-        .ok()?;
-        let face = &parsed.borrow_dependent().shaper;
-        let units_per_em = face.units_per_em().max(1) as f32;
-        let tables = face.tables();
-        let bitmap = tables.cbdt.is_some() || tables.sbix.is_some();
+    fn parse(data: FontBytes, index: u32, origin: FontOrigin) -> Option<FontFace> {
+        let bytes: &[u8] = (*data).as_ref();
+        let face = ttf_parser::Face::parse(bytes, index).ok()?;
+        let units_per_em = f32::from(face.units_per_em().max(1));
         let cap_height = face.capital_height().map_or(0.7, |h| f32::from(h) / units_per_em);
         let descent = -f32::from(face.descender()) / units_per_em;
-        Some(FontFace { parsed, bitmap, units_per_em, cap_height, descent })
+        let (bitmap, family) = (is_bitmap(&face), family_name(&face));
+        let shaper = harfrust::Font::new(data.clone(), index)?;
+        let parsed = ParsedFace::try_new(data, |bytes| {
+            let glyphs = ab_glyph::FontRef::try_from_slice_and_index((**bytes).as_ref(), index).map_err(|_| ())?;
+            let tables = ttf_parser::Face::parse((**bytes).as_ref(), index).map_err(|_| ())?;
+            Ok::<_, ()>(Views { glyphs, tables })
+        })
+        .ok()?;
+        Some(FontFace { parsed, shaper, index, origin, family, bitmap, units_per_em, cap_height, descent })
     }
 
-    fn embedded(name: &str, bytes: &'static [u8]) -> Result<FontFace, CardError> {
-        FontFace::parse(Arc::new(bytes), 0)
+    fn embedded(name: &'static str, bytes: &'static [u8]) -> Result<FontFace, CardError> {
+        FontFace::parse(Arc::new(bytes), 0, FontOrigin::BuiltIn(name))
             .ok_or_else(|| CardError::FontInvalid { path: PathBuf::from(name), index: 0 })
     }
 
-    fn load(key: &'static str, path: &Path, index: u32) -> Result<FontFace, CardError> {
+    pub fn load(key: &'static str, path: &Path, index: u32) -> Result<FontFace, CardError> {
         let bytes = read_card_file(key, path, MAX_FONT_BYTES)?;
-        FontFace::parse(Arc::new(bytes), index)
+        let origin = FontOrigin::File { path: path.to_path_buf(), index };
+        FontFace::parse(Arc::new(bytes), index, origin)
             .ok_or_else(|| CardError::FontInvalid { path: path.to_path_buf(), index })
     }
 
@@ -71,34 +116,55 @@ impl FontFace {
         self.parsed.borrow_dependent()
     }
 
+    pub fn shaper(&self) -> &harfrust::Font {
+        &self.shaper
+    }
+
     pub fn bytes(&self) -> &[u8] {
         (**self.parsed.borrow_owner()).as_ref()
     }
 
+    pub fn shared_bytes(&self) -> FontBytes {
+        self.parsed.borrow_owner().clone()
+    }
+
     pub fn has_char(&self, c: char) -> bool {
-        self.views().shaper.glyph_index(c).is_some()
+        self.views().glyphs.glyph_id(c).0 != 0
     }
 }
 
 /// Which primary font a piece of text starts from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Role {
     Title,
     Text,
 }
 
+impl Role {
+    /// The weight fallback faces are matched to: bold titles, medium text.
+    fn weight(self) -> u16 {
+        match self {
+            Role::Title => 700,
+            Role::Text => 500,
+        }
+    }
+}
+
 /// All fonts a renderer may use. Index 0 is the title font, 1 the text font.
 pub(crate) struct FontStack {
     fixed: Vec<Arc<FontFace>>,
-    system: Option<SystemFonts>,
+    /// The faces of `fallback_fonts`, for the renderer's fingerprint.
+    given: Vec<Arc<FontFace>>,
+    sets: Vec<FaceSet>,
 }
 
 impl FontStack {
     pub fn new(settings: &CardSettings) -> Result<FontStack, CardError> {
         let title = Arc::new(FontFace::embedded("InterDisplay-Bold.otf", TITLE_FONT)?);
         let text = Arc::new(FontFace::embedded("Inter-Medium.otf", TEXT_FONT)?);
-        let configured =
-            |key, font: &Option<FontPath>| font.as_ref().map(|f| FontFace::load(key, &f.path, f.index)).transpose();
+        let configured = |key, font: &Option<FontPath>| {
+            font.as_ref().map(|f| FontFace::load(key, &f.path, f.index.unwrap_or(0))).transpose()
+        };
         let mut fixed = Vec::new();
         match (configured("title_font", &settings.title_font)?, configured("text_font", &settings.text_font)?) {
             (Some(t), Some(x)) => fixed.extend([Arc::new(t), Arc::new(x), title, text]),
@@ -106,162 +172,141 @@ impl FontStack {
             (None, Some(x)) => fixed.extend([title, Arc::new(x), text]),
             (None, None) => fixed.extend([title, text]),
         }
-        for path in &settings.fallback_fonts {
-            for file in font_files(path)? {
-                fixed.extend(load_collection(&file)?.into_iter().map(Arc::new));
+        let mut sets = Vec::new();
+        let mut given = Vec::new();
+        for font in &settings.fallback_fonts {
+            let mut faces = Vec::new();
+            for file in font_files(&font.path)? {
+                faces.extend(load_collection(&file, font.index)?.into_iter().map(Arc::new));
             }
+            given.extend(faces.iter().cloned());
+            sets.push(FaceSet::given(faces));
         }
-        Ok(FontStack { fixed, system: settings.system_fonts.then(SystemFonts::default) })
+        if settings.system_fonts {
+            sets.push(FaceSet::installed());
+        }
+        Ok(FontStack { fixed, given, sets })
     }
 
-    /// The faces given by the settings, in stack order.
+    /// The title and text faces, in stack order.
+    #[cfg(test)]
     pub fn fixed(&self) -> &[Arc<FontFace>] {
         &self.fixed
     }
+
+    /// Every face read when the stack was made (not the installed ones).
+    pub fn loaded(&self) -> impl Iterator<Item = &Arc<FontFace>> {
+        self.fixed.iter().chain(&self.given)
+    }
 }
 
-/// Every face in a file (several for a `.ttc`).
-fn load_collection(path: &Path) -> Result<Vec<FontFace>, CardError> {
+/// The faces of a file: all of them, or the one `file.ttc#N` names.
+fn load_collection(path: &Path, only: Option<u32>) -> Result<Vec<FontFace>, CardError> {
     let bytes: FontBytes = Arc::new(read_card_file("fallback_fonts", path, MAX_FONT_BYTES)?);
-    let count = rustybuzz::ttf_parser::fonts_in_collection((*bytes).as_ref()).unwrap_or(1);
-    (0..count)
+    let count = ttf_parser::fonts_in_collection((*bytes).as_ref()).unwrap_or(1);
+    let invalid = |index| CardError::FontInvalid { path: path.to_path_buf(), index };
+    let indices = match only {
+        Some(index) if index >= count => return Err(invalid(index)),
+        Some(index) => index..index + 1,
+        None => 0..count,
+    };
+    indices
         .map(|index| {
-            FontFace::parse(bytes.clone(), index)
-                .ok_or_else(|| CardError::FontInvalid { path: path.to_path_buf(), index })
+            let origin = FontOrigin::File { path: path.to_path_buf(), index };
+            FontFace::parse(bytes.clone(), index, origin).ok_or_else(|| invalid(index))
         })
         .collect()
 }
 
-/// A font file as is, or the font files in a folder (sorted, not recursive).
-fn font_files(path: &Path) -> Result<Vec<PathBuf>, CardError> {
-    if !path.is_dir() {
-        return Ok(vec![path.to_path_buf()]);
-    }
-    let unreadable =
-        |e| CardError::Unreadable { key: "fallback_fonts", path: path.to_path_buf(), problem: ReadError::Io(e) };
-    let entries = std::fs::read_dir(path).map_err(unreadable)?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            let ext = p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-            matches!(ext.as_deref(), Some("ttf" | "otf" | "ttc" | "otc"))
-        })
-        .collect();
-    files.sort();
-    Ok(files)
-}
-
-type Found = Option<Arc<FontFace>>;
-
-/// Installed fonts, scanned only when a character no configured font has
-/// turns up, so the common case never touches the system font folders.
-#[derive(Default)]
-struct SystemFonts {
-    db: OnceLock<(fontdb::Database, Vec<fontdb::ID>)>,
-    /// (character, colour only) -> the face found, or none.
-    by_char: Mutex<HashMap<(char, bool), Found>>,
-    loaded: Mutex<HashMap<(PathBuf, u32), Arc<FontFace>>>,
-}
-
-impl SystemFonts {
-    fn database(&self) -> &(fontdb::Database, Vec<fontdb::ID>) {
-        self.db.get_or_init(|| {
-            let mut db = fontdb::Database::new();
-            db.load_system_fonts();
-            // Sorted by file so the same machine always picks the same face.
-            let mut ids: Vec<_> = db.faces().filter_map(|f| Some((file_of(&f.source)?, f.index, f.id))).collect();
-            ids.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
-            let ids = ids.into_iter().map(|(_, _, id)| id).collect();
-            (db, ids)
-        })
-    }
-
-    /// The first installed face with `c`; with `colour`, the first colour
-    /// (bitmap) face with it.
-    fn face_for(&self, c: char, colour: bool) -> Option<Arc<FontFace>> {
-        if let Some(found) = self.by_char.lock().ok()?.get(&(c, colour)) {
-            return found.clone();
-        }
-        let (db, ids) = self.database();
-        let hit = ids.iter().find_map(|&id| {
-            let covers = db.with_face_data(id, |data, index| {
-                rustybuzz::ttf_parser::Face::parse(data, index).is_ok_and(|f| {
-                    let tables = f.tables();
-                    f.glyph_index(c).is_some() && (!colour || tables.cbdt.is_some() || tables.sbix.is_some())
-                })
-            });
-            let info = db.face(id)?;
-            covers.unwrap_or(false).then(|| (file_of(&info.source), info.index)).and_then(|(p, i)| Some((p?, i)))
-        });
-        let face = hit.and_then(|(path, index)| self.load(path, index));
-        if let Ok(mut cache) = self.by_char.lock() {
-            cache.insert((c, colour), face.clone());
-        }
-        face
-    }
-
-    fn load(&self, path: PathBuf, index: u32) -> Option<Arc<FontFace>> {
-        let mut loaded = self.loaded.lock().ok()?;
-        if let Some(face) = loaded.get(&(path.clone(), index)) {
-            return Some(face.clone());
-        }
-        let face = Arc::new(FontFace::load("system_fonts", &path, index).ok()?);
-        loaded.insert((path, index), face.clone());
-        Some(face)
-    }
-}
-
-fn file_of(source: &fontdb::Source) -> Option<PathBuf> {
-    match source {
-        fontdb::Source::File(path) | fontdb::Source::SharedFile(path, _) => Some(path.clone()),
-        fontdb::Source::Binary(_) => None,
-    }
-}
-
-/// The fonts of one render: the fixed stack plus any installed fonts this
-/// card needed, and the characters no font has.
+/// The fonts of one render: the fixed stack plus any other faces this card
+/// needed, the card's language, and the characters no font has.
 pub(crate) struct RenderFonts<'s> {
     stack: &'s FontStack,
     faces: Vec<Arc<FontFace>>,
     pub missing: Vec<char>,
+    /// The post's language (BCP 47), given to the shaper for `locl` forms.
+    language: Option<String>,
+    /// The CJK forms of this card; guessed from each text when unset.
+    cjk: Option<Cjk>,
+    picks: HashMap<(char, Role, Writing), Option<usize>>,
 }
 
 impl<'s> RenderFonts<'s> {
     pub fn new(stack: &'s FontStack) -> Self {
-        RenderFonts { stack, faces: stack.fixed.clone(), missing: Vec::new() }
+        RenderFonts {
+            stack,
+            faces: stack.fixed.clone(),
+            missing: Vec::new(),
+            language: None,
+            cjk: None,
+            picks: HashMap::new(),
+        }
+    }
+
+    /// For a card in `language` whose words are `sample` (the title and
+    /// tags, from which the CJK forms are guessed when the language does
+    /// not say).
+    pub fn for_card(stack: &'s FontStack, language: Option<&str>, sample: &str) -> Self {
+        let language = language.map(str::trim).filter(|l| !l.is_empty());
+        RenderFonts {
+            language: language.map(str::to_string),
+            cjk: Some(Cjk::for_text(language, sample)),
+            ..RenderFonts::new(stack)
+        }
+    }
+
+    pub fn language(&self) -> Option<&str> {
+        self.language.as_deref()
+    }
+
+    /// The CJK forms for `text`.
+    pub fn cjk(&self, text: &str) -> Cjk {
+        self.cjk.unwrap_or_else(|| Cjk::for_text(None, text))
     }
 
     pub fn face(&self, id: usize) -> &FontFace {
         &self.faces[id]
     }
 
-    /// The first face in the stack for `role` that has `c`.
-    pub fn pick(&mut self, role: Role, c: char) -> Option<usize> {
-        self.find(role, c, false)
+    /// The face for `c` in text of `writing`: the configured and built-in
+    /// fonts first, then the best face of each fallback set. Emoji take a
+    /// colour face when any has the character.
+    pub fn pick(&mut self, role: Role, writing: Writing, c: char) -> Option<usize> {
+        let found = self.find(role, writing, c);
+        match writing {
+            Writing::Emoji if found.is_none() => self.find(role, SYMBOLS, c),
+            _ => found,
+        }
     }
 
-    /// The first colour (emoji) face that has `c`, for characters followed
-    /// by the emoji presentation selector U+FE0F.
-    pub fn pick_colour(&mut self, role: Role, c: char) -> Option<usize> {
-        self.find(role, c, true)
-    }
-
-    fn find(&mut self, role: Role, c: char, colour: bool) -> Option<usize> {
+    fn find(&mut self, role: Role, writing: Writing, c: char) -> Option<usize> {
+        // The configured and built-in faces first: a cmap look-up each,
+        // cheaper than the cache below.
+        let colour = writing == Writing::Emoji;
         let order = match role {
             Role::Title => [0, 1],
             Role::Text => [1, 0],
         };
-        let fixed = self.stack.fixed.len();
         let fits = |face: &FontFace| face.has_char(c) && (!colour || face.bitmap);
-        if let Some(id) = order.into_iter().chain(2..fixed).find(|&i| fits(&self.faces[i])) {
-            return Some(id);
+        let fixed = self.stack.fixed.len();
+        if let Some(found) = order.into_iter().chain(2..fixed).find(|&i| fits(&self.faces[i])) {
+            return Some(found);
         }
-        let face = self.stack.system.as_ref()?.face_for(c, colour)?;
-        if let Some(id) = self.faces.iter().position(|f| Arc::ptr_eq(f, &face)) {
-            return Some(id);
+        if let Some(&found) = self.picks.get(&(c, role, writing)) {
+            return found;
         }
-        self.faces.push(face);
-        Some(self.faces.len() - 1)
+        let want = Want { writing, weight: role.weight() };
+        let found = self.stack.sets.iter().find_map(|set| set.face_for(c, want)).map(|face| {
+            match self.faces.iter().position(|f| Arc::ptr_eq(f, &face)) {
+                Some(id) => id,
+                None => {
+                    self.faces.push(face);
+                    self.faces.len() - 1
+                }
+            }
+        });
+        self.picks.insert((c, role, writing), found);
+        found
     }
 
     pub fn note_missing(&mut self, c: char) {

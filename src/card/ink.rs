@@ -65,6 +65,6 @@ fn reach(fonts: &RenderFonts, g: &Glyph) -> (f32, f32) {
             ((image.origin.y + f32::from(image.height)) / ppem, -image.origin.y / ppem)
         });
     }
-    let bounds = face.views().shaper.glyph_bounding_box(rustybuzz::ttf_parser::GlyphId(g.id));
+    let bounds = face.views().tables.glyph_bounding_box(ttf_parser::GlyphId(g.id));
     bounds.map_or((0.0, 0.0), |b| (f32::from(b.y_max) / em, -f32::from(b.y_min) / em))
 }

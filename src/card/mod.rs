@@ -8,7 +8,9 @@
 mod blocks;
 mod breaks;
 mod colour;
+mod coverage;
 mod draw;
+mod fallback;
 mod fonts;
 mod images;
 mod ink;
@@ -16,6 +18,7 @@ mod lang;
 mod layout;
 mod png;
 mod scrim;
+mod script;
 mod settings;
 mod shape;
 mod tag_rules;
@@ -28,6 +31,8 @@ mod wrap;
 #[cfg(test)]
 mod design_tests;
 #[cfg(test)]
+mod script_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_lines;
@@ -35,6 +40,8 @@ mod tests_lines;
 mod tests_typography;
 
 pub use colour::Rgb;
+pub use coverage::{merge_font_uses, missing_font_help, FaceUse, FontUse};
+pub use fonts::FontOrigin;
 pub use layout::{CardLayout, Rect};
 pub use png::MAX_PNG_BYTES;
 pub use settings::{CardSettings, CardSettingsFile, FontPath, WORDMARK_RATIO};
@@ -74,7 +81,8 @@ pub struct RenderedCard {
     pub png: Vec<u8>,
     pub width: u32,
     pub height: u32,
-    /// Characters no font could draw, in order of first appearance.
+    /// Characters no font could draw, in order of first appearance: the
+    /// card is drawn without them (never with placeholder boxes).
     pub missing_glyphs: Vec<char>,
     /// Text colours below the minimum contrast on the post's own image.
     pub low_contrast: Vec<Pair>,
@@ -131,14 +139,14 @@ impl CardRenderer {
         let name_only = |path: &mut PathBuf| *path = path.file_name().map(PathBuf::from).unwrap_or_default();
         portable.logo.iter_mut().chain(portable.background_image.iter_mut()).for_each(name_only);
         portable.avatar.iter_mut().for_each(name_only);
-        portable.fallback_fonts.iter_mut().for_each(name_only);
-        for font in portable.title_font.iter_mut().chain(portable.text_font.iter_mut()) {
+        let named = portable.title_font.iter_mut().chain(portable.text_font.iter_mut());
+        for font in named.chain(portable.fallback_fonts.iter_mut()) {
             name_only(&mut font.path);
         }
         hash.add(format!("{portable:?}").as_bytes());
         // Faces of one collection share their bytes: hash each file once.
         let mut seen = Vec::new();
-        for face in fonts.fixed() {
+        for face in fonts.loaded() {
             if !seen.contains(&face.bytes().as_ptr()) {
                 seen.push(face.bytes().as_ptr());
                 hash.add(face.bytes());
@@ -184,8 +192,16 @@ impl CardRenderer {
     }
 
     pub fn layout(&self, text: &CardText) -> CardLayout {
-        let mut fonts = RenderFonts::new(&self.fonts);
+        let mut fonts = self.render_fonts(text);
         self.plan(text, self.avatar.is_some(), &mut fonts).summary
+    }
+
+    /// The fonts of one card, knowing its language.
+    fn render_fonts(&self, text: &CardText) -> RenderFonts<'_> {
+        let mut sample = String::from(text.title);
+        text.tags.iter().take(64).for_each(|tag| sample.push_str(tag));
+        let lang = Some(text.lang.trim()).filter(|lang| !lang.is_empty());
+        RenderFonts::for_card(&self.fonts, lang, &sample)
     }
 
     fn plan(&self, text: &CardText, avatar: bool, fonts: &mut RenderFonts) -> layout::Plan {
@@ -220,7 +236,7 @@ impl CardRenderer {
             None => None,
         };
         let avatar = avatar.as_ref().or(self.avatar.as_ref());
-        let mut fonts = RenderFonts::new(&self.fonts);
+        let mut fonts = self.render_fonts(text);
         let plan = self.plan(text, avatar.is_some(), &mut fonts);
         let mut low_contrast = Vec::new();
         let pixels = match (text.image, &self.background) {

@@ -74,8 +74,9 @@ pub struct CardSettingsFile {
     /// A font file; `file.ttc#2` picks a face in a collection.
     pub title_font: Option<String>,
     pub text_font: Option<String>,
-    /// Font files or folders tried, in order, for characters the fonts above lack.
-    pub fallback_fonts: Option<Vec<PathBuf>>,
+    /// Font files or folders tried, in order, for characters the fonts
+    /// above lack; `file.ttc#2` limits a collection to one face.
+    pub fallback_fonts: Option<Vec<String>>,
     /// Look in the fonts installed on the machine last (default true).
     pub system_fonts: Option<bool>,
     /// Curly quotes, dashes and ellipses in titles (default true).
@@ -86,11 +87,13 @@ fn line_count<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<us
     values::line_count(d).map(Some)
 }
 
-/// A font file and the face inside it (0 unless it is a `.ttc` collection).
+/// A font file (or, in `fallback_fonts`, a folder) and the face inside it
+/// that `file.ttc#N` names; without `#N`, face 0 of a title or text font,
+/// and every face of a fallback font.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FontPath {
     pub path: PathBuf,
-    pub index: u32,
+    pub index: Option<u32>,
 }
 
 /// Resolved card settings: every value present, every path absolute or
@@ -124,7 +127,7 @@ pub struct CardSettings {
     pub post_image: bool,
     pub title_font: Option<FontPath>,
     pub text_font: Option<FontPath>,
-    pub fallback_fonts: Vec<PathBuf>,
+    pub fallback_fonts: Vec<FontPath>,
     pub system_fonts: bool,
     pub smart_typography: bool,
 }
@@ -210,7 +213,7 @@ impl CardSettingsFile {
             .fallback_fonts
             .unwrap_or_default()
             .into_iter()
-            .map(|p| existing("fallback_fonts", base_dir.join(p)))
+            .map(|f| font_path("fallback_fonts", &f, base_dir))
             .collect::<Result<_, _>>()?;
         let tags = self.tags.unwrap_or_default();
         let path = |key, p: Option<PathBuf>| p.map(|p| existing(key, base_dir.join(p))).transpose();
@@ -291,11 +294,17 @@ fn font_path(key: &str, text: &str, base_dir: &Path) -> Result<FontPath, String>
         Some((file, index)) if !index.is_empty() && index.bytes().all(|b| b.is_ascii_digit()) => {
             let index =
                 index.parse().map_err(|_| format!("card.{key}: face number \"{index}\" in \"{text}\" is too large"))?;
-            (file, index)
+            (file, Some(index))
         }
-        _ => (text, 0),
+        _ => (text, None),
     };
-    Ok(FontPath { path: existing(key, base_dir.join(file))?, index })
+    let path = existing(key, base_dir.join(file))?;
+    if index.is_some() && path.is_dir() {
+        return Err(format!(
+            "card.{key}: \"{text}\": a face number (#N) picks a face of one font file, not of a folder"
+        ));
+    }
+    Ok(FontPath { path, index })
 }
 
 #[cfg(test)]
@@ -314,10 +323,14 @@ mod tests {
 
     #[test]
     fn paths_are_relative_to_the_config_folder() {
-        let s = resolve("title_font: fonts/Inter-Medium.otf#0\nfallback_fonts: [fonts]").unwrap();
+        let s = resolve("title_font: fonts/Inter-Medium.otf#0\nfallback_fonts: [fonts, 'fonts/Inter-Medium.otf#0']")
+            .unwrap();
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        assert_eq!(s.title_font, Some(FontPath { path: root.join("fonts/Inter-Medium.otf"), index: 0 }));
-        assert_eq!(s.fallback_fonts, vec![root.join("fonts")]);
+        let inter = FontPath { path: root.join("fonts/Inter-Medium.otf"), index: Some(0) };
+        assert_eq!(s.title_font, Some(inter.clone()));
+        assert_eq!(s.fallback_fonts, vec![FontPath { path: root.join("fonts"), index: None }, inter]);
+        let err = resolve("fallback_fonts: ['fonts#1']").unwrap_err();
+        assert!(err.starts_with("card.fallback_fonts") && err.contains("folder"), "{err}");
     }
 
     #[test]

@@ -25,7 +25,7 @@ fn settings(width: u32, fallback: Vec<PathBuf>) -> CardSettings {
         title_size_max: 48.0,
         max_title_lines: 6,
         height: 900,
-        fallback_fonts: fallback,
+        fallback_fonts: fallback.into_iter().map(|path| FontPath { path, index: None }).collect(),
         system_fonts: false,
         ..CardSettings::default()
     }
@@ -231,9 +231,13 @@ fn combining_marks_stay_on_their_letters_and_inside_the_margins() {
     let pad = s.padding;
     // The accent band along the bottom edge is the only ink meant to reach it.
     let band_top = s.height - (s.height as f32 / 63.0).round() as u32;
+    // A mark centred over a narrow first letter may overhang its side by a
+    // few pixels (harfrust centres marks as HarfBuzz does), never further.
+    let slack = 6;
     for (x, y, p) in img.enumerate_pixels() {
         if p.0 != [bg.0, bg.1, bg.2] && y < band_top {
-            let inside = (pad - 2..s.width - pad + 2).contains(&x) && (pad - 2..s.height - pad + 2).contains(&y);
+            let inside =
+                (pad - slack..s.width - pad + slack).contains(&x) && (pad - slack..s.height - pad + slack).contains(&y);
             assert!(inside, "ink at ({x}, {y}) outside the {pad} px padding");
         }
     }

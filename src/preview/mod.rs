@@ -126,7 +126,7 @@ fn draw(post: &Post, config: &Config, renderer: &CardRenderer) -> (Option<crate:
     match build::render_card(post, config, renderer) {
         Ok(card) => {
             let mut diagnostics = build::image_contrast_warnings(post, &card.low_contrast);
-            diagnostics.extend(build::missing_glyphs_warning(post, &card.missing_glyphs));
+            diagnostics.extend(build::missing_glyphs_error(post, &card.missing_glyphs));
             if card.title_truncated {
                 diagnostics.push(
                     Diagnostic::notice(&post.source, None, "the title does not fit on the card and ends with `…`")
