@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use super::PreviewError;
 use crate::output::{write_atomically, OutputError};
@@ -77,20 +77,29 @@ impl PreviewFolder {
 /// so `out/../out/x` and a link into the output folder are both seen as inside it.
 fn resolved(path: &Path) -> std::io::Result<PathBuf> {
     let absolute = std::path::absolute(path)?;
-    let mut existing = absolute.as_path();
-    let mut rest = Vec::new();
+    let mut existing = absolute.clone();
+    let mut rest: Vec<std::ffi::OsString> = Vec::new();
     loop {
         if let Ok(real) = existing.canonicalize() {
-            return Ok(rest.iter().rev().fold(real, |path: PathBuf, part| path.join(part)));
-        }
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                existing = parent;
+            // What is left does not exist, so holds no link: `..` there is lexical.
+            let mut path = real;
+            for part in rest.iter().rev() {
+                if part == ".." {
+                    path.pop();
+                } else {
+                    path.push(part);
+                }
             }
-            // `..` past a folder that does not exist: compare it as written.
+            return Ok(path);
+        }
+        match existing.components().next_back() {
+            Some(Component::Normal(name)) => rest.push(name.to_os_string()),
+            Some(Component::ParentDir) => rest.push("..".into()),
+            Some(Component::CurDir) => {}
+            // Nothing of it exists, not even the root: compare it as written.
             _ => return Ok(absolute),
         }
+        existing.pop();
     }
 }
 
@@ -103,7 +112,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let output = dir.path().join("out");
         fs::create_dir(&output).unwrap();
-        for inside in [output.clone(), output.join("preview"), output.join("new/../x"), output.join("a/b")] {
+        let around = dir.path().join("nothing/../out/p");
+        for inside in [output.clone(), output.join("preview"), output.join("new/../x"), output.join("a/b"), around] {
             let error = PreviewFolder::claim(&inside, &output).unwrap_err();
             assert!(matches!(error, PreviewError::InsideOutput { .. }), "{inside:?}: {error}");
         }
