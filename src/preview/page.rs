@@ -39,9 +39,10 @@ pub fn render(site_title: &str, entries: &[Entry], site: &[Diagnostic]) -> Strin
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>Cards of {title} · feedcard preview</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n\
-         <header class=\"page\">\n<h1>Cards of {title}</h1>\n<p>{} posts. Each card at full size, then as \
+         <header class=\"page\">\n<h1>Cards of {title}</h1>\n<p>{} post{}. Each card at full size, then as \
          five sites show it when the post is shared.</p>\n",
-        entries.len()
+        entries.len(),
+        if entries.len() == 1 { "" } else { "s" }
     );
     html.push_str("<ul class=\"rules\">\n");
     for platform in &PLATFORMS {

@@ -34,6 +34,16 @@ done
 
 cargo run --quiet -- preview examples/site -o "$scratch/preview" --now 2026-01-01T00:00:00Z --quiet
 node "$here/chromium.mjs" "$scratch/preview/index.html" "$shots"
+
+# Square cards, cropped by four sites and kept whole by Slack, and a title
+# that would run script and fetch a missing image if it were not escaped.
+site=$scratch/square
+mkdir -p "$site/posts"
+printf 'site: {title: Square, url: "https://square.example.com/"}\ncard: {width: 1080, height: 1080}\n' >"$site/feedcard.yaml"
+printf -- '---\ntitle: "<img src=x onerror=console.error(1)><script>console.error(2)</script>"\ndate: 2025-01-01\n---\nBody.\n' \
+  >"$site/posts/hostile.md"
+cargo run --quiet -- preview "$site" -o "$scratch/square-preview" --now 2026-01-01T00:00:00Z --quiet
+node "$here/chromium.mjs" "$scratch/square-preview/index.html" "$shots/square"
 if [ -z "${1:-}" ]; then
   # The screenshots go with the scratch folder unless a folder was given.
   echo "tests/preview: pass SCREENSHOT_DIR to keep the screenshot"
