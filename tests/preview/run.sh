@@ -7,6 +7,8 @@
 # tests/preview/broken.html. Offline; nothing is installed.
 #
 # usage: bash tests/preview/run.sh [SCREENSHOT_DIR]
+# The screenshots stay in SCREENSHOT_DIR [default: $CARGO_TARGET_DIR, else
+# target, /preview-screenshots].
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 here=tests/preview
@@ -20,7 +22,7 @@ command -v node >/dev/null || fail "node is not installed"
 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
-shots=${1:-$scratch/screenshots}
+shots=${1:-${CARGO_TARGET_DIR:-target}/preview-screenshots}
 
 # The checker must reject a broken page, for each reason it knows.
 if node "$here/chromium.mjs" "$here/broken.html" "$scratch/broken-shots" >"$scratch/broken.log" 2>&1; then
@@ -44,7 +46,3 @@ printf -- '---\ntitle: "<img src=x onerror=console.error(1)><script>console.erro
   >"$site/posts/hostile.md"
 cargo run --quiet -- preview "$site" -o "$scratch/square-preview" --now 2026-01-01T00:00:00Z --quiet
 node "$here/chromium.mjs" "$scratch/square-preview/index.html" "$shots/square"
-if [ -z "${1:-}" ]; then
-  # The screenshots go with the scratch folder unless a folder was given.
-  echo "tests/preview: pass SCREENSHOT_DIR to keep the screenshot"
-fi
