@@ -10,7 +10,10 @@
 mod atom;
 mod json;
 mod rss;
+mod stylesheet;
 pub(crate) mod xml_text;
+
+pub use stylesheet::stylesheet_file;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
@@ -102,11 +105,14 @@ pub fn for_each_feed_where(
         .collect();
     let mut prepared = prepare(posts, &plans, images, config.feeds.sanitize);
     for plan in &plans {
-        let bytes = match plan.kind {
+        let mut bytes = match plan.kind {
             FeedKind::Rss => rss::write(plan, posts, &mut prepared),
             FeedKind::Atom => atom::write(plan, posts, &mut prepared),
             FeedKind::Json => json::write(plan, posts, &prepared),
         };
+        if let (FeedKind::Rss | FeedKind::Atom, Some(sheet)) = (plan.kind, &config.feeds.stylesheet) {
+            stylesheet::add_instruction(&mut bytes, &plan.path, sheet);
+        }
         sink(FeedFile { path: plan.path.clone(), bytes });
     }
 }
