@@ -95,14 +95,17 @@
           }
           .items h2 { font-size: 1.25rem; border-bottom: 1px solid var(--line); padding-bottom: 0.4rem; }
           .item { padding: 1.25rem 0; border-bottom: 1px solid var(--line); }
+          @media (min-width: 36rem) {
+            .has-card { display: grid; grid-template-columns: 12rem 1fr; column-gap: 1.25rem; align-items: start; }
+          }
           .item h3 { font-size: 1.2rem; line-height: 1.3; margin: 0 0 0.25rem; }
           .item h3 a { text-decoration: none; }
           .item h3 a:hover { text-decoration: underline; }
           .meta { color: var(--muted); font-size: 0.88rem; margin: 0 0 0.5rem; }
           .summary { margin: 0.5rem 0 0; }
           .card img {
-            display: block; width: 100%; height: auto; margin: 0 0 0.75rem;
-            border-radius: 0.5rem; border: 1px solid var(--line);
+            display: block; width: 100%; height: auto; margin: 0.2rem 0 0.75rem;
+            border-radius: 0.4rem; border: 1px solid var(--line);
           }
           .empty { color: var(--muted); }
         </style>
@@ -164,7 +167,7 @@
   </xsl:template>
 
   <xsl:template match="atom:entry">
-    <xsl:variable name="time" select="(atom:published | atom:updated)[1]"/>
+    <xsl:variable name="time" select="atom:published | atom:updated[not(../atom:published)]"/>
     <xsl:call-template name="item">
       <xsl:with-param name="link" select="(atom:link[@rel = 'alternate' or not(@rel)])[1]/@href"/>
       <xsl:with-param name="title">
@@ -203,6 +206,7 @@
     <xsl:param name="summary"/>
     <article class="item">
       <xsl:if test="$image">
+        <xsl:attribute name="class">item has-card</xsl:attribute>
         <a class="card" href="{$link}" tabindex="-1" aria-hidden="true">
           <img src="{$image}" alt="" loading="lazy">
             <xsl:if test="$width and $height">
@@ -212,18 +216,20 @@
           </img>
         </a>
       </xsl:if>
-      <h3><a href="{$link}"><xsl:value-of select="$title"/></a></h3>
-      <p class="meta">
-        <xsl:if test="$time">
-          <time datetime="{$time}"><xsl:value-of select="$date"/></time>
+      <div>
+        <h3><a href="{$link}"><xsl:value-of select="$title"/></a></h3>
+        <p class="meta">
+          <xsl:if test="$time">
+            <time datetime="{$time}"><xsl:value-of select="$date"/></time>
+          </xsl:if>
+          <xsl:for-each select="$tags">
+            <xsl:text> · #</xsl:text><xsl:value-of select="normalize-space(.)"/>
+          </xsl:for-each>
+        </p>
+        <xsl:if test="normalize-space($summary) and normalize-space($summary) != normalize-space($title)">
+          <p class="summary"><xsl:value-of select="$summary"/></p>
         </xsl:if>
-        <xsl:for-each select="$tags">
-          <xsl:text> · #</xsl:text><xsl:value-of select="normalize-space(.)"/>
-        </xsl:for-each>
-      </p>
-      <xsl:if test="normalize-space($summary) and normalize-space($summary) != normalize-space($title)">
-        <p class="summary"><xsl:value-of select="$summary"/></p>
-      </xsl:if>
+      </div>
     </article>
   </xsl:template>
 
