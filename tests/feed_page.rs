@@ -108,18 +108,16 @@ fn a_site_with_only_json_feed_gets_no_stylesheet() {
 }
 
 #[test]
-fn a_stylesheet_value_that_is_not_true_or_false_is_a_config_error() {
-    let site = site("feeds:\n  stylesheet: sometimes\n");
-    let output = site.build(&[]);
-    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
-    assert!(stderr(&output).contains("feedcard.yaml:5"), "{}", stderr(&output));
-    assert!(!site.out().exists());
-}
-
-#[test]
-fn a_feed_may_not_take_the_stylesheet_s_name() {
-    let site = site("feeds:\n  rss: {file: feed.xsl}\n");
-    let output = site.build(&[]);
-    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
-    assert!(stderr(&output).contains("feed.xsl"), "{}", stderr(&output));
+fn a_stylesheet_value_that_is_not_true_or_false_or_a_feed_named_like_it_is_a_config_error() {
+    let cases = [
+        ("feeds:\n  stylesheet: sometimes\n", "feedcard.yaml:5"),
+        ("feeds:\n  rss: {file: feed.xsl}\n", "`feed.xsl` is a name feedcard uses itself"),
+    ];
+    for (config, expected) in cases {
+        let site = site(config);
+        let output = site.build(&[]);
+        assert_eq!(output.status.code(), Some(2), "{config}: {}", stderr(&output));
+        assert!(stderr(&output).contains(expected), "{config}: {}", stderr(&output));
+        assert!(!site.out().exists(), "{config}");
+    }
 }
