@@ -64,7 +64,9 @@ impl ItemImage {
 }
 
 /// Renders every enabled feed and every per-tag feed, in a deterministic
-/// order, with each post's front-matter `image:` as its picture.
+/// order, with each post's front-matter `image:` as its picture. With
+/// `feeds.stylesheet` on, RSS and Atom name the stylesheet that
+/// [`stylesheet_file`] gives, to be written beside them.
 pub fn render_feeds(posts: &[Post], config: &Config) -> Vec<FeedFile> {
     let mut files = Vec::new();
     for_each_feed(posts, config, &ItemImage::from_front_matter(posts), |file| files.push(file));
