@@ -196,27 +196,16 @@ fn with_no_config_the_output_lands_in_the_current_folder() {
 #[test]
 fn an_empty_folder_is_a_warning_not_silence() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    let output = feedcard(&[
-        "build",
-        dir.path().to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--site-url",
-        "https://a.example/",
-    ]);
+    let (input, out) = (dir.path().to_str().unwrap(), dir.path().join("out"));
+    let empty = |extra: &str| {
+        let mut args = vec!["build", input, "-o", out.to_str().unwrap(), "--site-url", "https://a.example/"];
+        args.extend(Some(extra).filter(|flag| !flag.is_empty()));
+        feedcard(&args)
+    };
+    let output = empty("");
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stderr(&output).contains("warning: "), "{}", stderr(&output));
-    let strict = feedcard(&[
-        "build",
-        dir.path().to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--site-url",
-        "https://a.example/",
-        "--strict",
-    ]);
-    assert_eq!(strict.status.code(), Some(1));
+    assert_eq!(empty("--strict").status.code(), Some(1));
 }
 
 #[test]
