@@ -225,8 +225,8 @@ fn every_unknown_key_is_reported_with_a_suggestion() {
     let output = site.build(&[]);
     assert_eq!(output.status.code(), Some(2));
     let text = stderr(&output);
-    assert!(text.contains("feedcard.yaml:3: unknown key `site.titel` (did you mean `title`?)"), "{text}");
-    assert!(text.contains("feedcard.yaml:6: unknown key `feeds.limt` (did you mean `limit`?)"), "{text}");
+    assert!(text.contains("feedcard.yaml:3: unknown key `site.titel` (did you mean `title`?;"), "{text}");
+    assert!(text.contains("feedcard.yaml:6: unknown key `feeds.limt` (did you mean `limit`?;"), "{text}");
     assert_eq!(text.matches("error: ").count(), 2, "{text}");
 }
 

@@ -70,7 +70,7 @@ pub fn unknown_field(message: &str) -> Option<(String, String)> {
         None => format!("the keys here are: {}", expected.join(", ")),
     };
     let full = if section.is_empty() { key.to_string() } else { format!("{section}.{key}") };
-    Some((key.to_string(), format!("unknown key `{full}` ({hint})")))
+    Some((key.to_string(), format!("unknown key `{full}` ({hint}; README, \"Configuration\", lists every key)")))
 }
 
 /// Every unknown key in `text`: `parse` is the typed parse, returning the
@@ -125,9 +125,9 @@ mod tests {
         let message = "feeds.rss: unknown field `fiel`, expected one of `file`, `limit`";
         let (key, text) = unknown_field(message).unwrap();
         assert_eq!(key, "fiel");
-        assert_eq!(text, "unknown key `feeds.rss.fiel` (did you mean `file`?)");
+        assert!(text.starts_with("unknown key `feeds.rss.fiel` (did you mean `file`?; README"), "{text}");
         let (_, text) = unknown_field("unknown field `zzz`, expected `site`").unwrap();
-        assert_eq!(text, "unknown key `zzz` (the keys here are: site)");
+        assert!(text.starts_with("unknown key `zzz` (the keys here are: site; README"), "{text}");
         assert_eq!(unknown_field("invalid type: map"), None);
     }
 
