@@ -11,12 +11,13 @@ use std::time::{Duration, Instant};
 
 use crate::build::{self, BuildError, BuildOptions, BuildReport, Only};
 use crate::card::CardRenderer;
-use crate::cli::{self, BuildArgs, CardArgs, CheckArgs, Cli, Command, Format, InitArgs, SiteArgs};
+use crate::cli::{self, BuildArgs, CardArgs, CheckArgs, Cli, Command, Format, InitArgs, PreviewArgs, SiteArgs};
 use crate::config::{Config, ConfigError, Overrides, CONFIG_FILE_NAME};
 use crate::console::{say, ColourChoice};
 use crate::exit_codes::ExitCode;
 use crate::output::OutputError;
 use crate::post;
+use crate::preview::PreviewError;
 use crate::progress::CardBar;
 use crate::summary::{self, Verbosity};
 use std::sync::Arc;
@@ -36,6 +37,7 @@ pub fn main() -> i32 {
         Command::Build(args) => run_build(args),
         Command::Check(args) => run_check(args),
         Command::Card(args) => run_card(args),
+        Command::Preview(args) => run_preview(args),
         Command::Init(args) => run_init(args),
         Command::Completions(args) => shell::completions(args.shell),
         Command::Man => shell::man_page(),
@@ -135,6 +137,30 @@ fn run_check(args: CheckArgs) -> ExitCode {
         }
     }
     report_run(site, &report, || summary::check_line(&report))
+}
+
+/// `feedcard preview`: the page is written even when posts have errors (it
+/// shows them); the exit code is `build`'s.
+fn run_preview(args: PreviewArgs) -> ExitCode {
+    let site = &args.site;
+    let (config, options) = match prepare(site, &overrides(site, None)) {
+        Ok(prepared) => prepared,
+        Err(code) => return code,
+    };
+    let folder = args.output.clone().unwrap_or_else(|| crate::preview::DEFAULT_FOLDER.into());
+    let done = match crate::preview::preview(&config, &options, &folder) {
+        Ok(done) => done,
+        Err(error) => {
+            let code = match error {
+                PreviewError::Output(_) => ExitCode::Output,
+                _ => ExitCode::Usage,
+            };
+            return fail(site, code, &error.to_string());
+        }
+    };
+    report_run(site, &done.report, || {
+        format!("feedcard: {} cards; open {} to see them", done.cards, done.page.display())
+    })
 }
 
 /// Prints the diagnostics and the summary (a line, or JSON) and picks the exit code.

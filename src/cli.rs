@@ -39,6 +39,12 @@ pub enum Command {
     Check(CheckArgs),
     /// Render the social preview card of one post to a PNG file.
     Card(CardArgs),
+    /// Write an HTML page of every card as Mastodon, Bluesky, LinkedIn, Slack and X show it.
+    ///
+    /// Draws every post's card as `build` would, and writes one page showing each card at full
+    /// size and in each site's frame, with the problems found in its post, into
+    /// ./feedcard-preview (or -o FOLDER), never into the output folder.
+    Preview(PreviewArgs),
     /// Write a commented feedcard.yaml showing what feedcard detected in a site.
     Init(InitArgs),
     /// Print a shell completion script on stdout.
@@ -185,6 +191,17 @@ pub struct CardArgs {
     /// Print nothing on success
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PreviewArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+
+    /// The folder for the page and its images, never inside the output folder; created if
+    /// needed, and an existing one must be empty or an earlier preview [default: ./feedcard-preview]
+    #[arg(short, long, value_name = "FOLDER")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -19,6 +19,7 @@ pub mod input_file;
 pub mod manifest;
 pub mod output;
 pub mod post;
+pub mod preview;
 pub mod progress;
 pub mod site;
 pub mod stop;

@@ -4,7 +4,7 @@
 use rayon::prelude::*;
 
 use super::{BuildError, BuildReport, Run};
-use crate::card::{contrast_message, missing_font_help, CardRenderer, CardText, Pair};
+use crate::card::{contrast_message, missing_font_help, CardRenderer, CardText, Pair, RenderedCard};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::feed::ItemImage;
@@ -190,13 +190,7 @@ pub(super) fn draw_cards(
             }
             // Asked to stop: the cards staged so far are dropped, and removed.
             stop.check()?;
-            let date = card_date(post, config);
-            let rendered = PostImages::read(post).and_then(|images| {
-                renderer
-                    .render(&card_text(post, config, &date, &images))
-                    .map_err(|error| Diagnostic::error(&post.source, None, format!("cannot make the card: {error}")))
-            });
-            let result = match rendered {
+            let result = match render_card(post, config, renderer) {
                 Ok(card) => {
                     let staged = output.stage(&plan.path, &card.png)?;
                     plan.bytes = Some(card.png.len() as u64);
@@ -236,6 +230,18 @@ pub(super) fn draw_cards(
         plans.push(result.plan);
     }
     Ok((plans, staged))
+}
+
+/// Draws a post's card in memory (`build` and `preview` alike); a file its
+/// front matter names that cannot be read, or a card that cannot be made,
+/// is an error for the post.
+pub fn render_card(post: &Post, config: &Config, renderer: &CardRenderer) -> Result<RenderedCard, Diagnostic> {
+    let date = card_date(post, config);
+    PostImages::read(post).and_then(|images| {
+        renderer
+            .render(&card_text(post, config, &date, &images))
+            .map_err(|error| Diagnostic::error(&post.source, None, format!("cannot make the card: {error}")))
+    })
 }
 
 /// Text colours hard to read on the post's own image, even under the scrim.

@@ -15,7 +15,7 @@ mod feeds;
 mod publish;
 mod state;
 
-pub use cards::{card_date, card_text, image_contrast_warnings, missing_glyphs_error, PostImages};
+pub use cards::{card_date, card_text, image_contrast_warnings, missing_glyphs_error, render_card, PostImages};
 
 use cards::{draw_cards, mark_if_current, plan_cards, previous_card, record_cards};
 use feeds::{plan_feeds, stage_feeds};
@@ -195,7 +195,8 @@ pub fn check(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     Ok(report)
 }
 
-fn read(config: &Config, options: &BuildOptions) -> (BuildReport, Vec<Post>) {
+/// The posts and what reading them found (`preview` starts here too).
+pub(crate) fn read(config: &Config, options: &BuildOptions) -> (BuildReport, Vec<Post>) {
     let outcome = post::read_posts(config, options.now);
     let mut report = BuildReport {
         posts: PostCounts {

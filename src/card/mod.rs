@@ -86,6 +86,8 @@ pub struct RenderedCard {
     pub missing_glyphs: Vec<char>,
     /// Text colours below the minimum contrast on the post's own image.
     pub low_contrast: Vec<Pair>,
+    /// The title did not fit and ends with `…`.
+    pub title_truncated: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -283,7 +285,14 @@ impl CardRenderer {
             }
         }
         let png = png::encode(&canvas)?;
-        Ok(RenderedCard { png, width: s.width, height: s.height, missing_glyphs: fonts.missing, low_contrast })
+        Ok(RenderedCard {
+            png,
+            width: s.width,
+            height: s.height,
+            missing_glyphs: fonts.missing,
+            low_contrast,
+            title_truncated: plan.summary.title_truncated,
+        })
     }
 
     /// Changes whenever anything but the text would change the pixels:
