@@ -89,6 +89,13 @@ pub(super) fn stage_feeds(
     if let Some(error) = failure {
         return Err(error);
     }
+    // Cheap to stage every run: the writer leaves a file with the same bytes alone.
+    if let Some(sheet) = feed::stylesheet_file(run.config) {
+        let sheet_staged = run.output.stage(&sheet.path, &sheet.bytes)?;
+        let inputs = Fingerprint::new().add(&sheet.bytes).finish();
+        manifest.files.insert(sheet.path.clone(), FileEntry { inputs, written: Some(sheet_staged.stamp().clone()) });
+        staged.push((sheet.path, sheet_staged));
+    }
     for (path, feed) in feeds {
         if let Some(stamp) = feed.current {
             report.record(path.clone(), WriteOutcome::Unchanged);

@@ -3,7 +3,7 @@
 
 use super::cards::StagedFile;
 use super::BuildReport;
-use crate::config::Config;
+use crate::config::{Config, STYLESHEET_FILE};
 use crate::diagnostic::Diagnostic;
 use crate::manifest::{Manifest, MANIFEST_FILE};
 use crate::output::{Check, OutputDir, OutputError};
@@ -81,7 +81,7 @@ pub(super) fn remove_stale(
 
 /// Whether feedcard's naming could have produced `path`: a feed file (as
 /// configured now, or by default), a per-tag feed `tags/<slug>/<feed file>`,
-/// or a card `cards/<slug>.png`. Nothing else is ever removed.
+/// a card `cards/<slug>.png`, or the feed page's stylesheet. Nothing else is ever removed.
 fn named_by_feedcard(path: &str, config: &Config) -> bool {
     let feeds = &config.feeds;
     let configured = [&feeds.rss, &feeds.atom, &feeds.json].into_iter().filter_map(|feed| feed.file.as_deref());
@@ -92,7 +92,7 @@ fn named_by_feedcard(path: &str, config: &Config) -> bool {
     if let Some((slug, name)) = path.strip_prefix("tags/").and_then(|rest| rest.split_once('/')) {
         return is_slug(slug) && is_feed(name);
     }
-    is_feed(path)
+    is_feed(path) || path == STYLESHEET_FILE
 }
 
 /// A slug is what slugify leaves unchanged: `[a-z0-9]` words joined by `-`.
@@ -108,7 +108,8 @@ mod tests {
     fn only_names_feedcard_makes_are_its_own() {
         let mut config = Config::with_site_url("https://blog.example.com/").unwrap();
         config.feeds.rss.file = Some("feeds/main.xml".into());
-        let ours = ["rss.xml", "feed.json", "feeds/main.xml", "tags/rust/atom.xml", "tags/c-sharp/feeds/main.xml"];
+        let ours =
+            ["rss.xml", "feed.json", "feed.xsl", "feeds/main.xml", "tags/rust/atom.xml", "tags/c-sharp/feeds/main.xml"];
         for path in ours.into_iter().chain(["cards/a.png", "cards/hello-world-2.png"]) {
             assert!(named_by_feedcard(path, &config), "{path}");
         }
@@ -125,6 +126,8 @@ mod tests {
             "cards/x/a.png",
             "cards/-a.png",
             "tags/rust/index.html",
+            "tags/rust/feed.xsl",
+            "feeds/feed.xsl",
             "tags/Rust/rss.xml",
             "tags/rss.xml",
             "tags/a/b/rss.xml",

@@ -206,27 +206,41 @@ impl Mask {
     }
 
     fn add(&mut self, left: i32, top: i32, coverage: &Coverage) {
-        for (row, line) in coverage.values.chunks(coverage.width.max(1)).enumerate() {
+        let cov_width = coverage.width.max(1);
+        // The columns of the coverage that land inside the mask, once per glyph.
+        let skip = (self.x0 - left).max(0) as usize;
+        let start = (left - self.x0).max(0) as usize;
+        let take = cov_width.saturating_sub(skip).min(self.width.saturating_sub(start));
+        if take == 0 {
+            return;
+        }
+        for (row, line) in coverage.values.chunks(cov_width).enumerate() {
             let y = top + row as i32 - self.y0;
             if y < 0 || y as usize >= self.height {
                 continue;
             }
-            for (col, &c) in line.iter().enumerate() {
-                let x = left + col as i32 - self.x0;
-                if x >= 0 && (x as usize) < self.width {
-                    let v = &mut self.values[y as usize * self.width + x as usize];
-                    *v = v.saturating_add(c);
-                }
+            let at = y as usize * self.width + start;
+            for (v, &c) in self.values[at..at + take].iter_mut().zip(&line[skip..]) {
+                *v = v.saturating_add(c);
             }
         }
     }
 
     fn paint(&self, canvas: &mut Canvas, colour: Rgb) {
         let levels = quantised_levels();
+        let width = canvas.width as usize;
         for (row, line) in self.values.chunks(self.width).enumerate() {
-            for (col, &c) in line.iter().enumerate() {
-                if c > 0 {
-                    canvas.blend(self.x0 + col as i32, self.y0 + row as i32, colour, levels[usize::from(c)]);
+            // Most of the mask is empty: find the inked span of each row first.
+            let Some(first) = line.iter().position(|&c| c > 0) else { continue };
+            let last = line.iter().rposition(|&c| c > 0).unwrap_or(first);
+            let y = self.y0 as usize + row;
+            let x = self.x0 as usize + first;
+            let pixels = &mut canvas.pixels[(y * width + x) * 3..(y * width + self.x0 as usize + last + 1) * 3];
+            for (px, &c) in pixels.chunks_exact_mut(3).zip(&line[first..=last]) {
+                let alpha = levels[usize::from(c)];
+                if alpha > 0 {
+                    let Rgb(r, g, b) = Rgb(px[0], px[1], px[2]).blend(colour, alpha);
+                    px.copy_from_slice(&[r, g, b]);
                 }
             }
         }

@@ -10,16 +10,30 @@ pub const MAX_PNG_BYTES: usize = 1024 * 1024;
 /// The colours of the canvas in order of first use and each pixel's index,
 /// or `None` past 256 colours.
 fn palette(pixels: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
+    /// Pixels compared at once against a run of the last colour.
+    const RUN: usize = 8;
     let mut table = ColourTable::default();
     let mut out = Vec::with_capacity(pixels.len() / 3);
-    let mut last = (u32::MAX, 0u8);
-    for px in pixels.chunks_exact(3) {
-        let rgb = u32::from_le_bytes([px[0], px[1], px[2], 0]);
-        // Flat cards are mostly long runs of one colour: skip the lookup.
-        if rgb != last.0 {
-            last = (rgb, table.index_of(rgb)?);
+    let (mut last, mut index) = (u32::MAX, 0u8);
+    let mut run = [0u8; 3 * RUN];
+    let mut rest = pixels;
+    while rest.len() >= 3 {
+        // Flat cards are mostly long runs of one colour: take eight pixels
+        // at a time while they match, and look a colour up only when it changes.
+        if rest.len() >= run.len() && rest[..run.len()] == run {
+            out.extend_from_slice(&[index; RUN]);
+            rest = &rest[run.len()..];
+            continue;
         }
-        out.push(last.1);
+        let rgb = u32::from_le_bytes([rest[0], rest[1], rest[2], 0]);
+        if rgb != last {
+            (last, index) = (rgb, table.index_of(rgb)?);
+            for px in run.chunks_exact_mut(3) {
+                px.copy_from_slice(&rest[..3]);
+            }
+        }
+        out.push(index);
+        rest = &rest[3..];
     }
     Some((table.colours, out))
 }

@@ -30,6 +30,8 @@ const DEFAULT_MAX_POST_BYTES: u64 = 10 * 1024 * 1024;
 /// Enough for any real post; each tag is a folder of feeds, so a post with
 /// thousands would write thousands of files.
 const DEFAULT_MAX_TAGS_PER_POST: usize = 100;
+/// The feed page's XSL stylesheet, at the root of the output folder.
+pub const STYLESHEET_FILE: &str = "feed.xsl";
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -113,6 +115,9 @@ pub struct Feeds {
     pub json: FeedSettings,
     /// Run every body through the HTML allow-list (`feeds.sanitize`, default on).
     pub sanitize: bool,
+    /// The XSL stylesheet RSS and Atom feeds point browsers at
+    /// (`feeds.stylesheet`, default on); `None` when off.
+    pub stylesheet: Option<String>,
     /// A tag gets per-tag feeds only with at least this many posts.
     pub tags_min_posts: usize,
     /// `feeds.tags: [list]`: only these tags get per-tag feeds, whatever
@@ -253,6 +258,7 @@ struct FeedsFile {
     tags: Option<TagsFile>,
     tags_min_posts: Option<usize>,
     sanitize: Option<bool>,
+    stylesheet: Option<bool>,
     rss: Option<FeedFile>,
     atom: Option<FeedFile>,
     json: Option<FeedFile>,
@@ -804,6 +810,7 @@ fn resolve_feeds(file: FeedsFile, config_path: &Path) -> Result<Feeds, String> {
         atom: one("atom", "atom.xml", true, file.atom)?,
         json: one("json", "feed.json", false, file.json)?,
         sanitize: file.sanitize.unwrap_or(true),
+        stylesheet: file.stylesheet.unwrap_or(true).then(|| STYLESHEET_FILE.to_string()),
         tags_min_posts: file.tags_min_posts.unwrap_or(DEFAULT_TAGS_MIN_POSTS),
         tags_only: match file.tags {
             Some(TagsFile::Only(names)) => Some(chosen_tags(names, config_path)?),
@@ -834,12 +841,13 @@ fn check_file_name(feed: &str, name: String) -> Result<String, String> {
     let lower = name.to_lowercase();
     let first = lower.split('/').next().unwrap_or_default();
     let reserved = lower == crate::manifest::LEGACY_MANIFEST_FILE
+        || lower == STYLESHEET_FILE
         || first.starts_with(".feedcard")
         || first == "cards"
         || first == "tags";
     if reserved {
         return Err(format!(
-            "feeds.{feed}.file `{name}` is a name feedcard uses itself (manifest.json, .feedcard*, cards, tags); choose another"
+            "feeds.{feed}.file `{name}` is a name feedcard uses itself (manifest.json, feed.xsl, .feedcard*, cards, tags); choose another"
         ));
     }
     if bad {

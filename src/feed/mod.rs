@@ -10,7 +10,10 @@
 mod atom;
 mod json;
 mod rss;
+mod stylesheet;
 pub(crate) mod xml_text;
+
+pub use stylesheet::stylesheet_file;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
@@ -61,7 +64,9 @@ impl ItemImage {
 }
 
 /// Renders every enabled feed and every per-tag feed, in a deterministic
-/// order, with each post's front-matter `image:` as its picture.
+/// order, with each post's front-matter `image:` as its picture. With
+/// `feeds.stylesheet` on, RSS and Atom name the stylesheet that
+/// [`stylesheet_file`] gives, to be written beside them.
 pub fn render_feeds(posts: &[Post], config: &Config) -> Vec<FeedFile> {
     let mut files = Vec::new();
     for_each_feed(posts, config, &ItemImage::from_front_matter(posts), |file| files.push(file));
@@ -102,11 +107,14 @@ pub fn for_each_feed_where(
         .collect();
     let mut prepared = prepare(posts, &plans, images, config.feeds.sanitize);
     for plan in &plans {
-        let bytes = match plan.kind {
+        let mut bytes = match plan.kind {
             FeedKind::Rss => rss::write(plan, posts, &mut prepared),
             FeedKind::Atom => atom::write(plan, posts, &mut prepared),
             FeedKind::Json => json::write(plan, posts, &prepared),
         };
+        if let (FeedKind::Rss | FeedKind::Atom, Some(sheet)) = (plan.kind, &config.feeds.stylesheet) {
+            stylesheet::add_instruction(&mut bytes, &plan.path, sheet);
+        }
         sink(FeedFile { path: plan.path.clone(), bytes });
     }
 }
