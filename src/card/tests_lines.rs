@@ -6,7 +6,6 @@
 //! elsewhere the test is skipped with a notice.
 
 use super::*;
-use std::path::Path;
 
 const CJK: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc";
 const THAI: &str = "/usr/share/fonts/truetype/noto/NotoSansThai-Bold.ttf";
