@@ -2,6 +2,9 @@
 //! choose the exit code. Everything printed goes to stderr (JSON to stdout),
 //! through [`crate::console`], which never panics on a closed pipe.
 
+mod dry_run;
+mod shell;
+
 use chrono::{DateTime, TimeZone, Utc};
 use clap::Parser;
 use std::time::{Duration, Instant};
@@ -10,7 +13,7 @@ use crate::build::{self, BuildError, BuildOptions, BuildReport, Only};
 use crate::card::CardRenderer;
 use crate::cli::{self, BuildArgs, CardArgs, CheckArgs, Cli, Command, Format, InitArgs, PreviewArgs, SiteArgs};
 use crate::config::{Config, ConfigError, Overrides, CONFIG_FILE_NAME};
-use crate::console::say;
+use crate::console::{say, ColourChoice};
 use crate::exit_codes::ExitCode;
 use crate::output::OutputError;
 use crate::post;
@@ -25,12 +28,19 @@ const CHECK_PLACEHOLDER_URL: &str = "https://example.invalid/";
 
 pub fn main() -> i32 {
     let cli = Cli::parse();
+    crate::console::set_colour(match cli.color {
+        cli::ColorWhen::Auto => ColourChoice::Auto,
+        cli::ColorWhen::Always => ColourChoice::Always,
+        cli::ColorWhen::Never => ColourChoice::Never,
+    });
     let code = match cli.command {
         Command::Build(args) => run_build(args),
         Command::Check(args) => run_check(args),
         Command::Card(args) => run_card(args),
         Command::Preview(args) => run_preview(args),
         Command::Init(args) => run_init(args),
+        Command::Completions(args) => shell::completions(args.shell),
+        Command::Man => shell::man_page(),
     };
     code.into()
 }
@@ -52,6 +62,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
         }),
         force: args.force,
         allow_earlier_now: args.allow_earlier_now,
+        dry_run: args.dry_run,
         stop: crate::stop::catch_signals(),
         progress: if site.quiet || site.format == Format::Json {
             None
@@ -88,6 +99,9 @@ fn run_build(args: BuildArgs) -> ExitCode {
             say!("{line}");
         }
     }
+    if args.dry_run {
+        return report_run(site, &report, || dry_run::list(&report, &config.output, site.verbose));
+    }
     let code = report_run(site, &report, || summary::build_line(&report, &config.output, started.elapsed()));
     if site.verbose {
         for path in &report.written {
@@ -102,7 +116,8 @@ fn run_build(args: BuildArgs) -> ExitCode {
 
 fn run_check(args: CheckArgs) -> ExitCode {
     let site = &args.site;
-    let overrides = Overrides { fallback_site_url: Some(CHECK_PLACEHOLDER_URL.to_string()), ..overrides(site, None) };
+    // No placeholder address: a site `build` would refuse fails here too.
+    let overrides = overrides(site, None);
     let (config, options) = match prepare(site, &overrides) {
         Ok(prepared) => prepared,
         Err(code) => return code,
@@ -180,18 +195,24 @@ fn fail(site: &SiteArgs, code: ExitCode, message: &str) -> ExitCode {
 }
 
 fn run_card(args: CardArgs) -> ExitCode {
+    // As `build` treats a missing input: a usage problem, said plainly.
+    if let Err(message) = check_post_path(&args.post) {
+        return usage_error(ConfigError::new(message));
+    }
     let config_file = args.config.clone().or_else(|| nearest_config(&args.post));
     let overrides = Overrides {
         input: args.post.parent().map(|dir| dir.to_path_buf()),
         config_file,
         output: None,
         site_url: args.site_url.clone(),
-        fallback_site_url: None,
+        // A card shows no address: it needs no site URL.
+        fallback_site_url: Some(CHECK_PLACEHOLDER_URL.to_string()),
     };
-    let config = match Config::load(&overrides) {
+    let mut config = match Config::load(&overrides) {
         Ok(config) => config,
         Err(error) => return usage_error(error),
     };
+    without_placeholder_names(&mut config);
     let parsed = match post::read_post_file(&args.post, &config) {
         Ok(parsed) => parsed,
         Err(problems) => {
@@ -251,6 +272,35 @@ fn run_card(args: CardArgs) -> ExitCode {
         return ExitCode::PostErrors;
     }
     ExitCode::Success
+}
+
+/// With no site URL given, the site's title and author default to the
+/// placeholder's host: a card shows neither rather than that.
+fn without_placeholder_names(config: &mut Config) {
+    if config.site.url.as_str() != CHECK_PLACEHOLDER_URL {
+        return;
+    }
+    let host = config.site.url.host_str().unwrap_or_default().to_string();
+    if config.site.title == host {
+        config.site.title.clear();
+    }
+    if config.site.author.name == host {
+        config.site.author.name.clear();
+    }
+}
+
+/// A missing post or a folder, said as such (not "not a regular file").
+fn check_post_path(post: &std::path::Path) -> Result<(), String> {
+    match std::fs::metadata(post) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(format!("{}: the file does not exist (check the path of the post)", post.display()))
+        }
+        Ok(meta) if meta.is_dir() => Err(format!(
+            "{}: is a folder; pass one post's file (`feedcard build` makes the card of every post in a folder)",
+            post.display()
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// The `feedcard.yaml` in the post's folder or the closest folder above it.

@@ -17,13 +17,25 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+
+    /// Colour `error:`, `warning:` and file names on stderr: `auto` on a
+    /// terminal unless NO_COLOR is set
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Read the posts and write the feeds into the output folder.
+    /// Read the posts and write the feeds and each post's card into the output folder.
     Build(BuildArgs),
-    /// Read and validate the posts; write nothing. Exits 1 on any error.
+    /// Read and validate the posts, and check every card can be drawn; write nothing. Exits 1 on any error.
     Check(CheckArgs),
     /// Render the social preview card of one post to a PNG file.
     Card(CardArgs),
@@ -35,6 +47,17 @@ pub enum Command {
     Preview(PreviewArgs),
     /// Write a commented feedcard.yaml showing what feedcard detected in a site.
     Init(InitArgs),
+    /// Print a shell completion script on stdout.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) on stdout: `feedcard man | man -l -`.
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell, e.g. `feedcard completions bash > ~/.local/share/bash-completion/completions/feedcard`
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -81,7 +104,7 @@ pub struct SiteArgs {
     #[arg(short, long, conflicts_with = "verbose")]
     pub quiet: bool,
 
-    /// Also print notices (e.g. skipped files) and every file written
+    /// Also print notices (e.g. skipped files); `build` also lists the files it wrote or removed
     #[arg(short, long)]
     pub verbose: bool,
 
@@ -122,6 +145,11 @@ pub struct BuildArgs {
     #[arg(long)]
     pub force: bool,
 
+    /// Decide everything, write nothing: list each file the build would write
+    /// or remove, and why (unchanged ones too with -v)
+    #[arg(long)]
+    pub dry_run: bool,
+
     /// Build with a --now earlier than the newest post already published,
     /// taking the posts dated after it off the site (without it, exit 2)
     #[arg(long, requires = "now")]
@@ -147,7 +175,7 @@ pub struct CardArgs {
     #[arg(short, long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
-    /// The site's address; overrides site.url in the config (required without a config)
+    /// The site's address; overrides site.url in the config (a card does not need it)
     #[arg(long, value_name = "URL")]
     pub site_url: Option<String>,
 

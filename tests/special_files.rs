@@ -134,7 +134,7 @@ fn a_generators_config_that_is_a_named_pipe_is_not_read_and_does_not_hang() {
     let dir = tempfile::tempdir().expect("temp dir");
     let status = std::process::Command::new("mkfifo").arg(dir.path().join("hugo.toml")).status().expect("mkfifo");
     assert!(status.success());
-    let out = common::feedcard_in(dir.path(), &["check", "."]);
+    let out = common::feedcard_in(dir.path(), &["check", ".", "--site-url", "https://a.example/"]);
     let err = common::stderr(&out);
     // Not a file, so not a site's config: the folder is read as plain posts.
     assert_eq!(out.status.code(), Some(0), "{err}");

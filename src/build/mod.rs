@@ -64,6 +64,9 @@ pub struct BuildOptions {
     /// Asked to stop (SIGINT, SIGTERM): the build backs out before
     /// publishing, or finishes publishing first.
     pub stop: Option<Arc<Stop>>,
+    /// Decide everything, write nothing: the report lists what would be
+    /// written and removed.
+    pub dry_run: bool,
 }
 
 impl BuildOptions {
@@ -78,6 +81,7 @@ impl BuildOptions {
             allow_earlier_now: false,
             progress: None,
             stop: None,
+            dry_run: false,
         }
     }
 }
@@ -251,7 +255,10 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     if let Some(renderer) = &renderer {
         report.diagnostics.extend(background_contrast_warnings(config, renderer));
     }
-    let output = OutputDir::open(&config.output, options.lock_timeout)?;
+    let output = match options.dry_run {
+        true => OutputDir::dry_run(&config.output)?,
+        false => OutputDir::open(&config.output, options.lock_timeout)?,
+    };
     let mut state = state::load(&output)?;
     let previous = std::mem::take(&mut state.manifest);
     state::check_clock(&previous, options, &output)?;

@@ -5,6 +5,7 @@ mod checks;
 mod init;
 mod read;
 mod site;
+mod suggest;
 
 pub(crate) use checks::{has_credentials, site_url_warnings};
 
@@ -150,15 +151,17 @@ pub struct ConfigError {
     pub file: Option<PathBuf>,
     pub line: Option<usize>,
     pub message: String,
+    /// Further problems found in the same run (every unknown key of a file).
+    pub more: Vec<ConfigError>,
 }
 
 impl ConfigError {
     pub fn new(message: impl Into<String>) -> Self {
-        ConfigError { file: None, line: None, message: message.into() }
+        ConfigError { file: None, line: None, message: message.into(), more: Vec::new() }
     }
 
     fn in_file(file: &Path, line: Option<usize>, message: impl Into<String>) -> Self {
-        ConfigError { file: Some(file.to_path_buf()), line, message: message.into() }
+        ConfigError { file: Some(file.to_path_buf()), line, message: message.into(), more: Vec::new() }
     }
 }
 
@@ -171,7 +174,12 @@ impl fmt::Display for ConfigError {
             }
             write!(f, ": ")?;
         }
-        f.write_str(&self.message)
+        f.write_str(&self.message)?;
+        // Each further problem on a line of its own, labelled as the first is.
+        for other in &self.more {
+            write!(f, "\nerror: {other}")?;
+        }
+        Ok(())
     }
 }
 
@@ -486,14 +494,28 @@ fn parse_config_file(path: &Path, text: &str) -> Result<ConfigFile, ConfigError>
     let parsed: Result<ConfigFile, _> = serde_yaml::from_str(text);
     parsed.map(|file| ConfigFile { card_lines: read::section_key_lines(text, "card"), ..file }).map_err(|e| {
         let line = e.location().map(|l| l.line());
-        let message = e.to_string();
-        // serde_yaml appends " at line X column Y"; the line is already in the prefix.
-        let message = match message.find(" at line ") {
-            Some(at) => message[..at].to_string(),
-            None => message,
-        };
-        ConfigError::in_file(path, line, format!("{message} (see README, \"Configuration\", for every key)"))
+        let message = without_location(e.to_string());
+        // Every unknown key at once, each with its line and closest known key.
+        let unknown = suggest::all_unknown_keys(text, |text| {
+            let e = serde_yaml::from_str::<ConfigFile>(text).err()?;
+            Some((e.location()?.line(), without_location(e.to_string())))
+        });
+        let mut errors = unknown.into_iter().map(|key| ConfigError::in_file(path, Some(key.line), key.message));
+        match errors.next() {
+            Some(first) => ConfigError { more: errors.collect(), ..first },
+            None => {
+                ConfigError::in_file(path, line, format!("{message} (see README, \"Configuration\", for every key)"))
+            }
+        }
     })
+}
+
+/// serde_yaml appends " at line X column Y"; the line is already in the prefix.
+fn without_location(message: String) -> String {
+    match message.find(" at line ") {
+        Some(at) => message[..at].to_string(),
+        None => message,
+    }
 }
 
 fn resolve(
@@ -555,9 +577,11 @@ fn resolve(
     let timezone = match timezone_name.as_deref() {
         None => Tz::UTC,
         Some(name) => name.parse::<Tz>().map_err(|_| {
-            where_(format!(
-                "site.timezone `{name}` is not an IANA time zone name (use one like `Europe/Berlin` or `America/New_York`)"
-            ))
+            let hint = match suggest::closest_time_zone(name) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => "use one like `Europe/Berlin` or `America/New_York`".to_string(),
+            };
+            where_(format!("site.timezone `{name}` is not an IANA time zone name ({hint})"))
         })?,
     };
 
@@ -601,6 +625,9 @@ fn resolve(
     };
     let output = match &overrides.output {
         Some(dir) => dir.clone(),
+        // Beside the config file; with none, in the current folder (never
+        // inside the posts or the site named on the command line).
+        None if config_path.is_none() && file.output.is_none() => PathBuf::from("output"),
         None => base.join(file.output.unwrap_or_else(|| PathBuf::from("output"))),
     };
 

@@ -9,7 +9,7 @@ use crate::site::{self, Detected, Generator, SiteError, SiteSettings};
 
 impl From<SiteError> for ConfigError {
     fn from(error: SiteError) -> ConfigError {
-        ConfigError { file: Some(error.file), line: error.line, message: error.message }
+        ConfigError { file: Some(error.file), line: error.line, message: error.message, more: Vec::new() }
     }
 }
 

@@ -46,11 +46,13 @@ pub enum WriteOutcome {
     Unchanged,
 }
 
-/// An output folder held under an exclusive lock until dropped.
+/// An output folder held under an exclusive lock until dropped, or looked
+/// at for a dry run (no lock, and nothing created, written or removed).
 #[derive(Debug)]
 pub struct OutputDir {
     root: PathBuf,
-    _lock: lock::Held,
+    _lock: Option<lock::Held>,
+    dry_run: bool,
 }
 
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
@@ -85,19 +87,21 @@ fn io_help(error: &io::Error) -> &'static str {
 impl OutputDir {
     /// Creates the folder if needed and takes its lock, waiting up to `timeout`.
     pub fn open(root: &Path, timeout: Duration) -> Result<OutputDir, OutputError> {
-        if fs::symlink_metadata(root).map(|m| m.file_type().is_symlink()).unwrap_or(false) && !root.is_dir() {
-            return Err(OutputError::Symlink(root.to_path_buf()));
-        }
-        if root.exists() && !root.is_dir() {
-            return Err(OutputError::NotAFolder(root.to_path_buf()));
-        }
+        check_root(root)?;
         fs::create_dir_all(root).map_err(io_error(root))?;
         create_folders(root, &root.join(STATE_DIR))?;
         let lock = lock::acquire(root, &root.join(LOCK_FILE), timeout)?;
         // A run killed mid-write leaves its temporary files; with both locks
         // held, no running build can own them.
         remove_stale_temp_files(root);
-        Ok(OutputDir { root: root.to_path_buf(), _lock: lock })
+        Ok(OutputDir { root: root.to_path_buf(), _lock: Some(lock), dry_run: false })
+    }
+
+    /// The folder for `build --dry-run`: staging only compares bytes, commits
+    /// and removals only report. Takes no lock (it would create a file).
+    pub fn dry_run(root: &Path) -> Result<OutputDir, OutputError> {
+        check_root(root)?;
+        Ok(OutputDir { root: root.to_path_buf(), _lock: None, dry_run: true })
     }
 
     pub fn root(&self) -> &Path {
@@ -118,19 +122,24 @@ impl OutputDir {
         let target = self.resolve(relative)?;
         let hash = ContentHash::of(bytes);
         if let Some(meta) = same_bytes(&target, bytes) {
-            return Ok(Staged { target, temp: None, stamp: Stamp::new(hash, &meta) });
+            return Ok(Staged { target, temp: None, stamp: Stamp::new(hash, &meta), would_write: false });
+        }
+        if self.dry_run {
+            let stamp = Stamp { hash, size: bytes.len() as u64, mtime: 0, mtime_nsec: 0 };
+            return Ok(Staged { target, temp: None, stamp, would_write: true });
         }
         let parent = target.parent().unwrap_or(&self.root);
         create_folders(&self.root, parent)?;
         let temp = temp_beside(&target, bytes)?.into_temp_path();
         // Taken after closing: some file systems (NFS) set the time on close.
         let meta = fs::symlink_metadata(&temp).map_err(io_error(&target))?;
-        Ok(Staged { target, temp: Some(temp), stamp: Stamp::new(hash, &meta) })
+        Ok(Staged { target, temp: Some(temp), stamp: Stamp::new(hash, &meta), would_write: true })
     }
 
     /// Renames a staged file into place.
     pub fn commit(&self, staged: Staged) -> Result<WriteOutcome, OutputError> {
         match staged.temp {
+            None if staged.would_write => Ok(WriteOutcome::Written),
             None => Ok(WriteOutcome::Unchanged),
             Some(temp) => {
                 temp.persist(&staged.target).map_err(|e| io_error(&staged.target)(e.error))?;
@@ -168,7 +177,7 @@ impl OutputDir {
     pub fn remove_legacy_lock(&self) -> bool {
         let path = self.root.join(LEGACY_LOCK_FILE);
         let empty_file = fs::symlink_metadata(&path).is_ok_and(|meta| meta.is_file() && meta.len() == 0);
-        empty_file && fs::remove_file(&path).is_ok()
+        empty_file && !self.dry_run && fs::remove_file(&path).is_ok()
     }
 
     /// Removes `relative` if it still holds what feedcard wrote (`stamp`):
@@ -187,6 +196,9 @@ impl OutputDir {
         // A folder swapped for a symlink must not lead the removal outside.
         if let Some(folder) = self.symlink_on_the_way(relative) {
             return Err(OutputError::Symlink(folder));
+        }
+        if self.dry_run {
+            return Ok(fs::symlink_metadata(&path).is_ok());
         }
         match fs::remove_file(&path) {
             Ok(()) => {}
@@ -230,6 +242,17 @@ impl OutputDir {
         }
         Ok(self.root.join(path))
     }
+}
+
+/// The output folder, if it is there, must be a folder (not a link to one).
+fn check_root(root: &Path) -> Result<(), OutputError> {
+    if fs::symlink_metadata(root).map(|m| m.file_type().is_symlink()).unwrap_or(false) && !root.is_dir() {
+        return Err(OutputError::Symlink(root.to_path_buf()));
+    }
+    if root.exists() && !root.is_dir() {
+        return Err(OutputError::NotAFolder(root.to_path_buf()));
+    }
+    Ok(())
 }
 
 /// Creates the folders below the root, refusing to follow a symlink out.
@@ -296,6 +319,8 @@ pub struct Staged {
     /// `None` when the target already holds these bytes.
     temp: Option<tempfile::TempPath>,
     stamp: Stamp,
+    /// The target gets new bytes (in a dry run, with no temporary file).
+    would_write: bool,
 }
 
 impl Staged {

@@ -17,6 +17,8 @@ pub fn feedcard_in(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .current_dir(dir)
         .env_remove("SOURCE_DATE_EPOCH")
+        // Messages are compared as plain text.
+        .env_remove("CLICOLOR_FORCE")
         .output()
         .expect("the feedcard binary runs")
 }
