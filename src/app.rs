@@ -228,18 +228,10 @@ fn run_card(args: CardArgs) -> ExitCode {
         Err(error) => return usage_error(ConfigError::new(error.to_string())),
     };
     let post = &parsed.post;
-    let date = build::card_date(post, &config);
-    let images = match build::PostImages::read(post) {
-        Ok(images) => images,
+    let card = match build::render_card(post, &config, &renderer) {
+        Ok(card) => card,
         Err(problem) => {
             say!("error: {problem}");
-            return ExitCode::PostErrors;
-        }
-    };
-    let card = match renderer.render(&build::card_text(post, &config, &date, &images)) {
-        Ok(card) => card,
-        Err(error) => {
-            say!("error: {}: cannot make the card: {error}", post.source.display());
             return ExitCode::PostErrors;
         }
     };

@@ -85,8 +85,9 @@ pub fn card_date(post: &Post, config: &Config) -> String {
 
 pub(super) fn plan_cards(posts: &[Post], config: &Config, renderer: &CardRenderer) -> Vec<Option<CardPlan>> {
     let fingerprint = renderer.fingerprint();
+    // In parallel: the images a post names are read and hashed here.
     posts
-        .iter()
+        .par_iter()
         .map(|post| {
             if post.card.off {
                 return None;
