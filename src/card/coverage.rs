@@ -2,9 +2,10 @@
 //! check`), and what to install when none does.
 
 use super::fonts::Role;
+use super::lang::Language;
 use super::script::{char_script_name, debian_package, Writing};
 use super::shape::pick_fonts;
-use super::text::clean_title;
+use super::text::card_title;
 use super::{CardRenderer, CardText};
 use icu_properties::props::Script;
 use serde::Serialize;
@@ -44,18 +45,21 @@ struct Found {
 
 impl CardRenderer {
     /// For each writing system in the title, description, author and tags
-    /// of this card, the
-    /// faces that draw it and the characters no font has.
+    /// of this card, the faces that draw it and the characters no font has.
     pub fn font_uses(&self, text: &CardText) -> Vec<FontUse> {
         let mut fonts = self.render_fonts(text);
         let mut found: Vec<Found> = Vec::new();
-        let title = clean_title(text.title);
+        // The title as drawn: smart typography may bring in quotes the raw title lacks.
+        let title = card_title(text.title, Language::new(text.lang), self.settings.smart_typography);
         let description = if self.settings.description { text.description } else { "" };
         let tags = text.tags.iter().map(|t| (t.trim().trim_start_matches('#'), Role::Text, "tags"));
-        let pieces = [(title.as_str(), Role::Title, "title"), (description, Role::Text, "descriptions")]
-            .into_iter()
-            .chain([(text.author, Role::Text, "authors")])
-            .chain(tags);
+        let pieces = [
+            (title.as_str(), Role::Title, "title"),
+            (description, Role::Text, "descriptions"),
+            (text.author, Role::Text, "authors"),
+        ]
+        .into_iter()
+        .chain(tags);
         for (piece, role, role_name) in pieces {
             for pick in pick_fonts(piece, role, &mut fonts) {
                 // Spaces, and ASCII digits and punctuation in another
