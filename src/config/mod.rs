@@ -6,10 +6,12 @@ mod init;
 mod read;
 mod site;
 mod suggest;
+mod wiring;
 
 pub(crate) use checks::{has_credentials, site_url_warnings};
 
 pub use init::init_text;
+pub use wiring::DEFAULT_OPML_FILE;
 
 use chrono_tz::Tz;
 
@@ -79,6 +81,9 @@ pub struct Site {
     pub language: String,
     pub author: Author,
     pub timezone: Tz,
+    /// `site.websub_hub`: the hub the feeds name and a run that changed a
+    /// feed tells (WebSub).
+    pub websub_hub: Option<Url>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -118,6 +123,9 @@ pub struct Feeds {
     /// The XSL stylesheet RSS and Atom feeds point browsers at
     /// (`feeds.stylesheet`, default on); `None` when off.
     pub stylesheet: Option<String>,
+    /// The OPML list of every feed (`feeds.opml`, default `feeds.opml`);
+    /// `None` when off.
+    pub opml: Option<String>,
     /// A tag gets per-tag feeds only with at least this many posts.
     pub tags_min_posts: usize,
     /// `feeds.tags: [list]`: only these tags get per-tag feeds, whatever
@@ -213,6 +221,9 @@ struct ConfigFile {
     /// The line of each key under `card:`, for messages about its values.
     #[serde(skip)]
     card_lines: Vec<(String, usize)>,
+    /// The same under `site:`.
+    #[serde(skip)]
+    site_lines: Vec<(String, usize)>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -224,6 +235,7 @@ struct SiteFile {
     language: Option<String>,
     author: Option<AuthorFile>,
     timezone: Option<String>,
+    websub_hub: Option<String>,
 }
 
 #[derive(Debug)]
@@ -259,6 +271,7 @@ struct FeedsFile {
     tags_min_posts: Option<usize>,
     sanitize: Option<bool>,
     stylesheet: Option<bool>,
+    opml: Option<FileName>,
     rss: Option<FeedFile>,
     atom: Option<FeedFile>,
     json: Option<FeedFile>,
@@ -492,7 +505,8 @@ fn parse_config_file(path: &Path, text: &str) -> Result<ConfigFile, ConfigError>
     }
     read::check_expansion(path, text)?;
     let parsed: Result<ConfigFile, _> = serde_yaml::from_str(text);
-    parsed.map(|file| ConfigFile { card_lines: read::section_key_lines(text, "card"), ..file }).map_err(|e| {
+    let lines = |section| read::section_key_lines(text, section);
+    parsed.map(|file| ConfigFile { card_lines: lines("card"), site_lines: lines("site"), ..file }).map_err(|e| {
         let line = e.location().map(|l| l.line());
         let message = without_location(e.to_string());
         // Every unknown key at once, each with its line and closest known key.
@@ -608,6 +622,7 @@ fn resolve(
         url,
         author,
         timezone,
+        websub_hub: wiring::websub_hub(file.site.websub_hub, config_path, &file.site_lines)?,
     };
 
     let config_dir_input = match &file.input {
@@ -811,13 +826,15 @@ fn resolve_feeds(file: FeedsFile, config_path: &Path) -> Result<Feeds, String> {
         json: one("json", "feed.json", false, file.json)?,
         sanitize: file.sanitize.unwrap_or(true),
         stylesheet: file.stylesheet.unwrap_or(true).then(|| STYLESHEET_FILE.to_string()),
+        opml: wiring::opml_file(file.opml)?,
         tags_min_posts: file.tags_min_posts.unwrap_or(DEFAULT_TAGS_MIN_POSTS),
         tags_only: match file.tags {
             Some(TagsFile::Only(names)) => Some(chosen_tags(names, config_path)?),
             _ => None,
         },
     };
-    let names: Vec<&str> = [&feeds.rss, &feeds.atom, &feeds.json].iter().filter_map(|f| f.file.as_deref()).collect();
+    let feed_files = [&feeds.rss, &feeds.atom, &feeds.json].into_iter().filter_map(|f| f.file.as_deref());
+    let names: Vec<&str> = feed_files.chain(feeds.opml.as_deref()).collect();
     if let Some(name) = names.iter().enumerate().find_map(|(i, name)| names[..i].contains(name).then_some(name)) {
         return Err(format!("feeds: two feeds are both written to `{name}`; give each its own `file:`"));
     }
@@ -876,7 +893,7 @@ fn parse_byte_size(text: &str) -> Option<u64> {
 mod tests {
     use super::*;
 
-    fn parse(text: &str) -> Result<Config, ConfigError> {
+    pub(super) fn parse(text: &str) -> Result<Config, ConfigError> {
         let file = parse_config_file(Path::new("feedcard.yaml"), text)?;
         resolve(file, Path::new("site"), Some(Path::new("site/feedcard.yaml")), &Overrides::default())
     }
