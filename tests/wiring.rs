@@ -290,3 +290,82 @@ fn the_opml_file_lists_every_feed_and_can_be_renamed_or_switched_off() {
     assert!(!site.out().join("subscriptions.opml").exists());
     assert!(manifest(&site).get("opml").is_none());
 }
+
+/// The "Wiring a site" section of README.md.
+fn readme_section() -> String {
+    let readme = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README.md");
+    let start = readme.find("\n## Wiring a site\n").expect("README has a \"Wiring a site\" section");
+    let rest = &readme[start + 1..];
+    let end = rest[3..].find("\n## ").map_or(rest.len(), |at| at + 3);
+    rest[..end].to_string()
+}
+
+/// The fenced code blocks of `text` whose info string is `lang`.
+fn code_blocks(text: &str, lang: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut current: Option<String> = None;
+    for line in text.lines() {
+        match (&mut current, line.strip_prefix("```")) {
+            (None, Some(info)) => current = (info.trim() == lang).then(String::new).or(Some(String::from("\u{0}"))),
+            (Some(block), Some(_)) => {
+                if !block.starts_with('\u{0}') {
+                    blocks.push(block.clone());
+                }
+                current = None;
+            }
+            (Some(block), None) => {
+                block.push_str(line);
+                block.push('\n');
+            }
+            (None, None) => {}
+        }
+    }
+    blocks
+}
+
+fn keys(value: &Value) -> BTreeSet<String> {
+    value.as_object().map(|map| map.keys().cloned().collect()).unwrap_or_default()
+}
+
+fn keys_of_all(values: &Value) -> BTreeSet<String> {
+    values.as_array().into_iter().flatten().flat_map(keys).collect()
+}
+
+#[test]
+fn the_readme_documents_the_manifest_the_build_writes() {
+    let site = site();
+    // A link post, so that the optional `link` is there as README shows it.
+    site.post("gamma.md", &post("Gamma", "2024-11-04", "link: https://example.org/elsewhere/\ntags: [rust]\n"));
+    let output = site.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let real = manifest(&site);
+    let section = readme_section();
+    let example: Value = serde_json::from_str(&code_blocks(&section, "json")[0]).expect("README's manifest is JSON");
+
+    assert_eq!(keys(&example), keys(&real), "the manifest's top level");
+    assert_eq!(keys(&example["posts"]["release-trains"]), keys(&real["posts"]["gamma"]), "a post");
+    assert_eq!(keys_of_all(&example["feeds"]), keys_of_all(&real["feeds"]), "a feed");
+    assert_eq!(keys(&example["opml"]), keys(&real["opml"]), "the OPML file");
+    let file = |manifest: &Value| manifest["files"].as_object().and_then(|files| files.values().next()).map(keys);
+    assert_eq!(file(&example), file(&real), "a file's record");
+
+    // Each generator's snippet pastes the site's links and the post's meta tags.
+    for (generator, lang) in
+        [("Hugo", "go-html-template"), ("Jekyll", "liquid"), ("Eleventy", "njk"), ("Astro", "astro")]
+    {
+        let blocks = code_blocks(&section, lang);
+        assert_eq!(blocks.len(), 1, "{generator}: one `{lang}` snippet");
+        for field in ["links", "meta", "posts"] {
+            assert!(blocks[0].contains(field), "{generator}'s snippet never reads `{field}`:\n{}", blocks[0]);
+        }
+    }
+    // Every snippet reads the manifest where the command beside it writes it.
+    for (output, path) in [
+        ("-o static", "static/.feedcard/manifest.json"),
+        ("-o public", "public/.feedcard/manifest.json"),
+        ("-o feedcard-out", "feedcard-out/.feedcard/manifest.json"),
+        ("-o .", "cp .feedcard/manifest.json"),
+    ] {
+        assert!(section.contains(output) && section.contains(path), "{output} and {path}");
+    }
+}

@@ -92,6 +92,8 @@ fn publish(agent: &ureq::Agent, hub: &Url, feed_url: &str, left: Duration) -> Re
         Err(ureq::Error::Io(error)) if error.kind() == std::io::ErrorKind::ConnectionRefused => {
             Err("the connection was refused".to_string())
         }
+        // The operating system's words, without ureq's "io: " before them.
+        Err(ureq::Error::Io(error)) => Err(error.to_string()),
         Err(ureq::Error::HostNotFound) => Err("its host name was not found".to_string()),
         Err(error) => Err(error.to_string()),
     }

@@ -15,7 +15,8 @@ pub fn opml_file(feeds: &[FeedLink], config: &Config) -> Option<FeedFile> {
     if !site.author.name.trim().is_empty() {
         xml.push_str(&format!("    <ownerName>{}</ownerName>\n", attribute(&site.author.name)));
     }
-    xml.push_str("    <docs>http://opml.org/spec2.opml</docs>\n  </head>\n  <body>\n");
+    // No <docs>: optional, and the W3C validator's OPML check (of 1.0) calls it an error.
+    xml.push_str("  </head>\n  <body>\n");
     let (tagged, site_feeds): (Vec<&FeedLink>, Vec<&FeedLink>) = feeds.iter().partition(|feed| feed.tag.is_some());
     for feed in site_feeds {
         xml.push_str(&outline(feed, site.url.as_str(), "    "));
