@@ -27,6 +27,12 @@ fn site() -> Site {
     site
 }
 
+/// Builds `site`, which must succeed.
+fn build_ok(site: &Site) {
+    let output = site.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
 fn manifest(site: &Site) -> Value {
     serde_json::from_slice(&site.read_out(".feedcard/manifest.json")).expect("the manifest is JSON")
 }
@@ -73,8 +79,7 @@ fn hash8(bytes: &[u8]) -> String {
 #[test]
 fn each_post_gets_meta_tags_with_a_card_address_that_names_its_bytes() {
     let site = site();
-    let output = site.build(&[]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    build_ok(&site);
     let manifest = manifest(&site);
     let alpha = &manifest["posts"]["alpha"];
     let version = hash8(&site.read_out("cards/alpha.png"));
@@ -111,8 +116,7 @@ fn each_post_gets_meta_tags_with_a_card_address_that_names_its_bytes() {
 #[test]
 fn the_manifest_lists_every_feed_with_autodiscovery_links_for_the_site_and_each_tag() {
     let site = site();
-    let output = site.build(&[]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    build_ok(&site);
     let manifest = manifest(&site);
     let links = head_tags(manifest["links"].as_str().expect("links is a string"));
     let seen: Vec<(String, String, String)> = links
@@ -179,8 +183,7 @@ fn card_addresses(site: &Site) -> BTreeMap<String, BTreeSet<String>> {
 #[test]
 fn a_redrawn_card_gets_a_new_address_everywhere_and_the_same_bytes_keep_theirs() {
     let site = site();
-    let output = site.build(&[]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    build_ok(&site);
     let first = card_addresses(&site);
     let alpha_id = format!("{SITE_URL}alpha/");
     let old = format!("{SITE_URL}cards/alpha.png?v={}", hash8(&site.read_out("cards/alpha.png")));
@@ -204,8 +207,7 @@ fn a_redrawn_card_gets_a_new_address_everywhere_and_the_same_bytes_keep_theirs()
         "alpha.md",
         &post("Alpha, retitled", "2024-11-02", "description: \"First post, 'with' quotes\"\ntags: [rust, web]\n"),
     );
-    let output = site.build(&[]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    build_ok(&site);
     let new = format!("{SITE_URL}cards/alpha.png?v={}", hash8(&site.read_out("cards/alpha.png")));
     assert_ne!(new, old);
     assert_eq!(card_addresses(&site)[&alpha_id], BTreeSet::from([new.clone()]));
@@ -256,8 +258,7 @@ fn outlines(bytes: &[u8]) -> (BTreeMap<String, String>, Vec<BTreeMap<String, Str
 #[test]
 fn the_opml_file_lists_every_feed_and_can_be_renamed_or_switched_off() {
     let site = site();
-    let output = site.build(&[]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    build_ok(&site);
     let written = manifest(&site);
     assert_eq!(written["opml"], serde_json::json!({"path": "feeds.opml", "url": format!("{SITE_URL}feeds.opml")}));
     let (root, outlines) = outlines(&site.read_out("feeds.opml"));
@@ -279,14 +280,12 @@ fn the_opml_file_lists_every_feed_and_can_be_renamed_or_switched_off() {
         "site:\n  title: 'Notes & <Things>'\n  url: https://blog.example.com/\nfeeds: {opml: subscriptions.opml}\n",
     )
     .unwrap();
-    let output = site.build(&[]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    build_ok(&site);
     assert!(site.out().join("subscriptions.opml").is_file() && !site.out().join("feeds.opml").exists());
     // Off: no file, and the manifest says none.
     fs::write(site.path().join("feedcard.yaml"), "site:\n  url: https://blog.example.com/\nfeeds: {opml: false}\n")
         .unwrap();
-    let output = site.build(&[]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    build_ok(&site);
     assert!(!site.out().join("subscriptions.opml").exists());
     assert!(manifest(&site).get("opml").is_none());
 }
@@ -336,8 +335,7 @@ fn the_readme_documents_the_manifest_the_build_writes() {
     let site = site();
     // A link post, so that the optional `link` is there as README shows it.
     site.post("gamma.md", &post("Gamma", "2024-11-04", "link: https://example.org/elsewhere/\ntags: [rust]\n"));
-    let output = site.build(&[]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    build_ok(&site);
     let real = manifest(&site);
     let section = readme_section();
     let example: Value = serde_json::from_str(&code_blocks(&section, "json")[0]).expect("README's manifest is JSON");
