@@ -35,6 +35,17 @@ fn hub(status: u16) -> (String, Receiver<Received>) {
     (url, received)
 }
 
+/// A hub that takes each connection and never answers (held open until the test ends).
+fn silent_hub() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a local port");
+    let url = format!("http://{}/hub", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let held: Vec<TcpStream> = listener.incoming().flatten().collect();
+        drop(held);
+    });
+    url
+}
+
 fn serve(stream: TcpStream, status: u16, record: impl Fn(Received)) {
     let mut writer = stream.try_clone().expect("clone the stream");
     let mut reader = BufReader::new(stream);
@@ -202,4 +213,19 @@ fn a_hub_that_refuses_or_fails_is_a_warning_and_the_build_succeeds_even_under_st
     // The first failure ends the telling: one request, one warning.
     assert_eq!(all(&received).len(), 1);
     assert_eq!(said.matches("WebSub").count(), 1, "{said}");
+}
+
+#[test]
+fn a_hub_that_never_answers_costs_one_warning_after_the_time_allowed() {
+    let silent = silent_hub();
+    let site = site_with_hub(&silent);
+    let output = build(&site, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = stderr(&output);
+    assert!(
+        said.contains(&format!(
+            "the WebSub hub {silent} was not told of this change (no answer within 5 s), nor of 2 more changed feeds"
+        )),
+        "{said}"
+    );
 }
