@@ -11,7 +11,6 @@ mod wiring;
 pub(crate) use checks::{has_credentials, site_url_warnings};
 
 pub use init::init_text;
-pub use wiring::DEFAULT_OPML_FILE;
 
 use chrono_tz::Tz;
 

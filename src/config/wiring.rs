@@ -7,7 +7,7 @@ use url::Url;
 use super::{check_file_name, has_credentials, ConfigError, FileName};
 
 /// The OPML file's name when `feeds.opml` is not set.
-pub const DEFAULT_OPML_FILE: &str = "feeds.opml";
+const DEFAULT_OPML_FILE: &str = "feeds.opml";
 
 /// `site.websub_hub`, checked, or an error at its line in feedcard.yaml.
 pub(super) fn websub_hub(
