@@ -9,11 +9,13 @@ mod suggest;
 
 pub(crate) use checks::{has_credentials, site_url_warnings};
 
+pub use crate::output::names::STYLESHEET_FILE;
 pub use init::init_text;
 
 use chrono_tz::Tz;
 
 use crate::card::{CardSettings, CardSettingsFile};
+use crate::output::names::LEGACY_MANIFEST_FILE;
 use crate::site::{Detected, Generator, PlainRules, Selection, SiteRules};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -30,8 +32,6 @@ const DEFAULT_MAX_POST_BYTES: u64 = 10 * 1024 * 1024;
 /// Enough for any real post; each tag is a folder of feeds, so a post with
 /// thousands would write thousands of files.
 const DEFAULT_MAX_TAGS_PER_POST: usize = 100;
-/// The feed page's XSL stylesheet, at the root of the output folder.
-pub const STYLESHEET_FILE: &str = "feed.xsl";
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -840,7 +840,7 @@ fn check_file_name(feed: &str, name: String) -> Result<String, String> {
     // it manages. Compared without case: macOS and Windows ignore it.
     let lower = name.to_lowercase();
     let first = lower.split('/').next().unwrap_or_default();
-    let reserved = lower == crate::manifest::LEGACY_MANIFEST_FILE
+    let reserved = lower == LEGACY_MANIFEST_FILE
         || lower == STYLESHEET_FILE
         || first.starts_with(".feedcard")
         || first == "cards"
