@@ -6,7 +6,9 @@
 
 mod config;
 mod content;
+mod dates;
 mod pattern;
+mod permalinks;
 mod rules;
 #[cfg(test)]
 mod rules_tests;
