@@ -325,6 +325,18 @@ pub fn join_url_path(parts: &[&str]) -> String {
     out
 }
 
+/// A temporary site holding `files` (paths from its root), for tests.
+#[cfg(test)]
+pub(crate) fn temp_site(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
