@@ -4,7 +4,9 @@
 use std::path::Path;
 use url::Url;
 
-use super::{check_file_name, has_credentials, ConfigError, FileName};
+use super::feeds::check_file_name;
+use super::file::FileName;
+use super::{has_credentials, ConfigError};
 
 /// The OPML file's name when `feeds.opml` is not set.
 const DEFAULT_OPML_FILE: &str = "feeds.opml";
@@ -58,7 +60,7 @@ pub(super) fn opml_file(given: Option<FileName>) -> Result<Option<String>, Strin
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::parse;
+    use super::super::resolve::resolve_text as parse;
 
     #[test]
     fn a_websub_hub_is_an_http_address_reported_at_its_line() {
