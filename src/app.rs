@@ -168,6 +168,8 @@ fn report_run(site: &SiteArgs, report: &BuildReport, line: impl FnOnce() -> Stri
     let failed = report.failed(site.strict);
     let code = if failed { ExitCode::PostErrors } else { ExitCode::Success };
     summary::print_diagnostics(&report.diagnostics, failed, verbosity(site));
+    // Never errors: --strict does not apply to the WebSub hub.
+    summary::print_diagnostics(&report.hub_warnings, failed, Verbosity { strict: false, ..verbosity(site) });
     if site.format == Format::Json {
         print_stdout(&summary::json(report, code));
     } else if !site.quiet || failed {
