@@ -26,9 +26,9 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::feed;
 use crate::manifest::{Manifest, LEGACY_MANIFEST_FILE, MANIFEST_FILE};
 use crate::output::{OutputDir, OutputError, WriteOutcome};
+use crate::par::prelude::*;
 use crate::post::{self, Post};
 use crate::stop::{Stop, Stopped};
-use rayon::prelude::*;
 use std::sync::Arc;
 
 /// Which emitter a build runs; both when not given.

@@ -39,16 +39,18 @@ mod tests_lines;
 #[cfg(test)]
 mod tests_typography;
 
-pub use colour::Rgb;
-pub use coverage::{merge_font_uses, missing_font_help, FaceUse, FontUse};
-pub use fonts::FontOrigin;
+pub use coverage::{merge_font_uses, missing_font_help, FontUse};
 pub use layout::{CardLayout, Rect};
-pub use png::MAX_PNG_BYTES;
-pub use settings::{CardSettings, CardSettingsFile, FontPath, WORDMARK_RATIO};
-pub use tag_rules::TagRules;
-pub use text::clean_title;
-pub use theme::{contrast_message, preset, preset_names, Pair, Theme, MIN_CONTRAST, PRESETS};
-pub use values::{HashMark, COMMENT_TRAP};
+pub use settings::{CardSettings, CardSettingsFile, WORDMARK_RATIO};
+pub use theme::{contrast_message, preset, Pair, PRESETS};
+// What the tests below name through `super::*`.
+#[cfg(test)]
+use {
+    colour::Rgb,
+    settings::FontPath,
+    tag_rules::TagRules,
+    theme::{Theme, MIN_CONTRAST},
+};
 
 use crate::input_file::{read_regular, ReadError, MAX_IMAGE_BYTES};
 use fonts::{FontStack, RenderFonts};

@@ -1,6 +1,8 @@
 //! The resolved settings the rest of the code reads. `feedcard.yaml` and the
 //! command-line flags are merged here, so nothing below sees raw flags.
 
+mod access;
+mod builder;
 mod checks;
 mod init;
 mod read;
@@ -9,6 +11,8 @@ mod suggest;
 
 pub(crate) use checks::{has_credentials, site_url_warnings};
 
+pub use builder::ConfigBuilder;
+#[cfg(feature = "cli")]
 pub use init::init_text;
 
 use chrono_tz::Tz;

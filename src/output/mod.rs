@@ -110,6 +110,7 @@ impl OutputDir {
 
     /// Writes `bytes` to `relative` (a `/`-separated path inside the folder)
     /// atomically, unless the file already holds exactly these bytes.
+    #[cfg(test)]
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<WriteOutcome, OutputError> {
         let staged = self.stage(relative, bytes)?;
         self.commit(staged)

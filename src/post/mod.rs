@@ -10,8 +10,8 @@ mod tags;
 mod text;
 mod walk;
 
+use crate::par::prelude::*;
 use chrono::{DateTime, FixedOffset, Utc};
-use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use url::Url;
@@ -22,7 +22,7 @@ use crate::input_file::{read_regular, ReadError};
 use crate::site::Generator;
 
 pub use card::{CardFile, PostCard};
-pub use date::{parse_date, ACCEPTED_DATE_FORMS};
+pub use date::parse_date;
 pub(crate) use parse::flag;
 pub use parse::parse_post;
 pub(crate) use slug::slug_source_from_path;
@@ -30,7 +30,6 @@ pub use slug::slugify;
 pub(crate) use tags::{collect_tags, scalar_text};
 pub use text::decode_entities;
 pub(crate) use walk::relative as relative_path;
-pub use walk::MARKDOWN_EXTENSIONS;
 
 /// A validated, published-or-not post, ready for the emitters.
 #[derive(Debug, Clone, PartialEq)]
