@@ -28,9 +28,11 @@ use xml_text::xml_safe;
 
 /// One feed file, ready for the output writer.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct FeedFile {
     /// Relative to the output folder, `/`-separated: `rss.xml`, `tags/rust/atom.xml`.
     pub path: String,
+    /// The file's bytes.
     pub bytes: Vec<u8>,
 }
 
