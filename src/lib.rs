@@ -14,31 +14,37 @@
 //! A [`Config`] comes from [`Config::builder`] or, as the command line finds
 //! it, from a site's folder with [`Config::from_folder`].
 //!
+//! The README's example: the bundled example site's posts read, rendered
+//! and built into a temporary folder.
+//!
 //! ```
 //! use chrono::{TimeZone, Utc};
+//! use feedcard::{BuildOptions, Config};
 //!
-//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! let site = tempfile::tempdir()?;
-//! std::fs::write(
-//!     site.path().join("hello.md"),
-//!     "---\ntitle: Hello\ndate: 2024-11-02\ntags: [rust]\n---\nThe first post.\n",
-//! )?;
-//! let config = feedcard::Config::builder()
-//!     .site_url("https://example.org/")
-//!     .title("Example")
-//!     .posts_dir(site.path())
-//!     .build()?;
-//! let now = Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap();
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     let out = tempfile::tempdir()?;
+//!     let config = Config::builder()
+//!         .site_url("https://notes.example.org/")
+//!         .title("Field Notes")
+//!         .posts_dir("examples/site/posts")
+//!         .output_dir(out.path())
+//!         .build()?;
+//!     let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
 //!
-//! let read = feedcard::read_posts(&config, now);
-//! assert!(read.diagnostics.is_empty());
-//! assert_eq!(read.posts[0].title, "Hello");
+//!     // Every post, or every problem in every post.
+//!     let read = feedcard::read_posts(&config, now);
+//!     assert!(!read.has_errors());
 //!
-//! let feeds = feedcard::render_feeds(&read.posts, &config, now);
-//! let rss = feeds.iter().find(|file| file.path == "rss.xml").unwrap();
-//! assert!(String::from_utf8(rss.bytes.clone())?.contains("<title>Hello</title>"));
-//! # Ok(())
-//! # }
+//!     // The feeds' bytes and one post's card, in memory.
+//!     let feeds = feedcard::render_feeds(&read.posts, &config, now);
+//!     let card = feedcard::render_card(&read.posts[0], &config)?;
+//!     println!("{} feed files; a {}x{} card", feeds.len(), card.width, card.height);
+//!
+//!     // Or all of it, written into the output folder as `feedcard build` does.
+//!     let report = feedcard::build(&config, &BuildOptions::new(now))?;
+//!     println!("{} files written", report.written.len());
+//!     Ok(())
+//! }
 //! ```
 //!
 //! # Features
@@ -108,4 +114,23 @@ pub fn run_command_line() -> i32 {
 pub mod internals {
     pub use crate::card::{CardRenderer, CardSettings, CardText, Rect, PRESETS};
     pub use crate::post::{parse_post, Parsed};
+}
+
+#[cfg(test)]
+mod readme_tests {
+    /// README's library example is the crate's doc example, which runs as a
+    /// doctest: the README's copy compiles as long as the two are the same.
+    #[test]
+    fn the_readme_example_is_the_doc_example() {
+        let readme = include_str!("../README.md");
+        let section = &readme[readme.find("## Library API").expect("README has a Library API section")..];
+        let start = section.find("```rust\n").expect("the section has a Rust example") + "```rust\n".len();
+        let code = &section[start..start + section[start..].find("\n```\n").expect("the example ends")];
+        let docs: String = include_str!("lib.rs")
+            .lines()
+            .filter_map(|line| line.strip_prefix("//!"))
+            .map(|line| format!("{}\n", line.strip_prefix(' ').unwrap_or(line)))
+            .collect();
+        assert!(docs.contains(&format!("```\n{code}\n```")), "README's Library API example differs from lib.rs's");
+    }
 }
