@@ -130,7 +130,7 @@ pub struct CardSettings {
     pub logo: Option<PathBuf>,
     /// The logo's height in pixels.
     pub logo_height: u32,
-    /// `None`: shown unless the logo is a wordmark (wider than [`WORDMARK_RATIO`]).
+    /// `None`: shown unless the logo is a wordmark (wider than `WORDMARK_RATIO`).
     pub site_name: Option<bool>,
     /// Show the post's description under the title.
     pub description: bool,
