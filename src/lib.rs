@@ -54,7 +54,7 @@
 //! library user turns it off with `default-features = false`; posts are
 //! then read and cards drawn on the calling thread, with the same results.
 
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 // Without the command line, the helpers only it calls are unused.
 #![cfg_attr(not(feature = "cli"), allow(dead_code))]
 
