@@ -17,12 +17,12 @@ const TEMP_PREFIX: &str = ".feedcard-";
 const TEMP_SUFFIX: &str = ".tmp";
 
 mod lock;
-mod stamp;
 mod staged;
+mod stamp;
 
 use crate::fingerprint::ContentHash;
-pub use stamp::{Check, Stamp};
 use staged::TempFile;
+pub use stamp::{Check, Stamp};
 
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
