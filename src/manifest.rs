@@ -9,9 +9,7 @@ use std::collections::BTreeMap;
 
 use crate::output::Stamp;
 
-pub const MANIFEST_FILE: &str = ".feedcard/manifest.json";
-/// Where feedcard before 0.2 kept it; read once, then removed.
-pub const LEGACY_MANIFEST_FILE: &str = "manifest.json";
+pub use crate::output::names::{LEGACY_MANIFEST_FILE, MANIFEST_FILE};
 
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {

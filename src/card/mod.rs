@@ -24,6 +24,7 @@ mod shape;
 mod tag_rules;
 mod text;
 mod theme;
+mod title_fit;
 mod typography;
 mod values;
 mod wrap;

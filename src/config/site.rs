@@ -148,18 +148,8 @@ impl super::Config {
 #[cfg(test)]
 mod tests {
     use super::super::{Config, Overrides};
+    use crate::site::temp_site as site;
     use crate::site::Generator;
-    use std::fs;
-
-    fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
-        let dir = tempfile::tempdir().unwrap();
-        for (name, text) in files {
-            let path = dir.path().join(name);
-            fs::create_dir_all(path.parent().unwrap()).unwrap();
-            fs::write(path, text).unwrap();
-        }
-        dir
-    }
 
     fn load(dir: &tempfile::TempDir) -> Result<Config, super::ConfigError> {
         Config::load(&Overrides { input: Some(dir.path().to_path_buf()), ..Overrides::default() })

@@ -18,6 +18,7 @@
 //! The feed emitter only serialises what these passes produce.
 
 mod embeds;
+mod excerpt;
 mod footnotes;
 mod links;
 mod liquid;
@@ -36,7 +37,8 @@ use crate::diagnostic::Diagnostic;
 use crate::post::Post;
 use crate::site::Generator;
 
-pub(crate) use markdown::{plain_text, render};
+pub(crate) use excerpt::plain_text;
+pub(crate) use markdown::render;
 pub use templates::Dialect;
 
 /// Renders or removes the template constructs of `generator`'s dialect in

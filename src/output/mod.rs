@@ -17,6 +17,7 @@ const TEMP_PREFIX: &str = ".feedcard-";
 const TEMP_SUFFIX: &str = ".tmp";
 
 mod lock;
+pub(crate) mod names;
 mod staged;
 mod stamp;
 

@@ -5,7 +5,9 @@
 //! reads posts.
 
 mod astro;
+mod detect;
 mod eleventy;
+mod files;
 mod front;
 mod hugo;
 mod jekyll;
@@ -22,6 +24,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+pub use detect::{detect, load};
+pub use files::{first_file, read_config_text, read_text};
 pub(crate) use front::nested;
 pub use front::FrontMatter;
 pub use plain::{PlainRules, PLACEHOLDERS as PLAIN_PLACEHOLDERS};
@@ -270,71 +274,6 @@ pub fn default_date_from_path(path: &str) -> Option<String> {
     })
 }
 
-/// One generator's module: how its site is recognised and its rules loaded.
-struct Known {
-    generator: Generator,
-    /// The config file that marks a site as this generator's, if any.
-    marker: fn(&Path) -> Option<PathBuf>,
-    /// Reads the config (the marker, when found) into settings and rules.
-    load: fn(&Path, Option<&Path>) -> Result<Detected, SiteError>,
-}
-
-/// In the order detection tries them: a marker that two generators share
-/// (`config.toml`) goes to the first whose keys it has.
-const KNOWN: &[Known] = &[
-    Known { generator: Generator::Hugo, marker: hugo::marker, load: hugo::load },
-    Known { generator: Generator::Zola, marker: zola::marker, load: zola::load },
-    Known { generator: Generator::Jekyll, marker: jekyll::marker, load: jekyll::load },
-    Known { generator: Generator::Astro, marker: astro::marker, load: astro::load },
-    // Late: its marker may be only a package.json that depends on Eleventy.
-    Known { generator: Generator::Eleventy, marker: eleventy::marker, load: eleventy::load },
-    // Last: a Python module is the weakest sign of a site.
-    Known { generator: Generator::RenderEngine, marker: render_engine::marker, load: render_engine::load },
-];
-
-/// Finds the generator of the site at `root` from its config files. `None`
-/// when nothing is recognised (a plain folder of posts).
-pub fn detect(root: &Path) -> Option<Result<Detected, SiteError>> {
-    KNOWN.iter().find_map(|known| {
-        let marker = (known.marker)(root)?;
-        Some((known.load)(root, Some(&marker)))
-    })
-}
-
-/// Loads the rules of a generator named in feedcard.yaml. Its config file is
-/// read when there is one; without it, the generator's defaults apply.
-pub fn load(generator: Generator, root: &Path) -> Result<Option<Detected>, SiteError> {
-    if generator == Generator::Plain {
-        return Ok(None);
-    }
-    let known = KNOWN.iter().find(|known| known.generator == generator).ok_or_else(|| {
-        SiteError::new(root, None, format!("the rules of `generator: {generator}` are not in this build of feedcard"))
-    })?;
-    (known.load)(root, (known.marker)(root).as_deref()).map(Some)
-}
-
-/// Reads a whole config file of the site, giving a message that names it.
-pub fn read_config_text(path: &Path) -> Result<String, SiteError> {
-    let bytes = crate::input_file::read_regular(path, MAX_CONFIG_BYTES)
-        .map_err(|e| SiteError::new(path, None, format!("cannot read this file: {e}")))?;
-    String::from_utf8(bytes).map_err(|_| SiteError::new(path, None, "this file is not UTF-8 text; save it as UTF-8"))
-}
-
-/// The largest site config or source file feedcard reads.
-const MAX_CONFIG_BYTES: u64 = 8 * 1024 * 1024;
-
-/// A site file's text, or `None` when it is missing, not a regular file (a
-/// named pipe must not hang detection), too large or not UTF-8.
-pub fn read_text(path: &Path) -> Option<String> {
-    let bytes = crate::input_file::read_regular(path, MAX_CONFIG_BYTES).ok()?;
-    String::from_utf8(bytes).ok()
-}
-
-/// The first of `names` that is a file under `root`.
-pub fn first_file(root: &Path, names: &[&str]) -> Option<PathBuf> {
-    names.iter().map(|name| root.join(name)).find(|path| path.is_file())
-}
-
 /// `./content/../x/` → `x`: `.` and empty parts dropped, `..`
 /// taking one part back, `/`-joined with no leading or trailing `/`.
 pub fn clean_path(path: &str) -> String {
@@ -384,6 +323,18 @@ pub fn join_url_path(parts: &[&str]) -> String {
         out.push('/');
     }
     out
+}
+
+/// A temporary site holding `files` (paths from its root), for tests.
+#[cfg(test)]
+pub(crate) fn temp_site(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
 }
 
 #[cfg(test)]

@@ -6,7 +6,9 @@
 
 mod config;
 mod content;
+mod dates;
 mod pattern;
+mod permalinks;
 mod rules;
 #[cfg(test)]
 mod rules_tests;
@@ -87,17 +89,7 @@ fn settings(tree: &Tree) -> SiteSettings {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::fs;
-
-    fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
-        let dir = tempfile::tempdir().unwrap();
-        for (path, text) in files {
-            let path = dir.path().join(path);
-            fs::create_dir_all(path.parent().unwrap()).unwrap();
-            fs::write(path, text).unwrap();
-        }
-        dir
-    }
+    use crate::site::temp_site as site;
 
     #[test]
     fn markers() {

@@ -1,40 +1,18 @@
 //! Which files Hugo publishes as posts, and at what address.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
-use globset::{GlobBuilder, GlobMatcher};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use super::config::{flag_of, text_of, Tree};
 use super::content::{self, Scan};
-use super::pattern::{PageInfo, Pattern};
+use super::dates::{date_sources, DateSource};
+use super::pattern::Pattern;
+use super::permalinks::{permalink_rules, Rule, Target};
 use super::urlize::{escape_link, query_unescape, PathStyle};
 use crate::site::{Excluded, PostFacts, SiteError, SiteRules};
 
-/// Where a `[permalinks]` pattern applies.
-#[derive(Debug, Clone)]
-enum Target {
-    /// A section path (`posts`, `posts/tutorials`; `""` for the root):
-    /// pages in it and below it.
-    Section(String),
-    /// The `[[permalinks]]` list form: a glob over the page's path.
-    Glob(GlobMatcher),
-}
-
-#[derive(Debug, Clone)]
-struct Rule {
-    target: Target,
-    pattern: Pattern,
-}
-
-/// Where a page's date comes from (`[frontmatter] date = [...]`).
-#[derive(Debug, Clone, PartialEq)]
-enum DateSource {
-    Key(String),
-    /// `:filename`: a `YYYY-MM-DD` file name prefix, which also gives the slug.
-    Filename,
-}
+mod page;
 
 #[derive(Debug, Clone, PartialEq)]
 enum Ugly {
@@ -69,9 +47,6 @@ pub struct HugoRules {
     tag_keys: Vec<String>,
     scan: Scan,
 }
-
-/// The keys Hugo reads `.Date` from by default, aliases included.
-const DEFAULT_DATE_KEYS: &[&str] = &["date", "publishdate", "pubdate", "published", "lastmod", "modified"];
 
 impl HugoRules {
     /// The rules the config gives; `blame` is the file errors name.
@@ -192,228 +167,6 @@ impl HugoRules {
         self.scan = scan;
         self
     }
-
-    /// `(language, folder, file name, content root)`: the folder is from its
-    /// content root, the root from the site root; `None` outside them.
-    fn locate<'p>(&self, path: &'p str) -> Option<(String, &'p str, &'p str, String)> {
-        let mut best: Option<(&str, &str)> = None;
-        let mut candidates: Vec<(&str, &str)> = vec![("", self.content_dir.as_str())];
-        candidates.extend(self.language_dirs.iter().map(|(lang, dir)| (lang.as_str(), dir.as_str())));
-        for (lang, dir) in candidates {
-            let inside = dir.is_empty() || path.strip_prefix(dir).is_some_and(|rest| rest.starts_with('/'));
-            if inside && best.is_none_or(|(_, longest)| dir.len() > longest.len()) {
-                best = Some((lang, dir));
-            }
-        }
-        let (lang, root) = best?;
-        let rel = if root.is_empty() { path } else { &path[root.len() + 1..] };
-        let (folder, name) = rel.rsplit_once('/').unwrap_or(("", rel));
-        let lang = if lang.is_empty() { self.default_language.clone() } else { lang.to_string() };
-        Some((lang, folder, name, root.to_string()))
-    }
-
-    /// The folder holding a content root's `folder`, from the site root.
-    fn site_folder(root: &str, folder: &str) -> String {
-        match (root.is_empty(), folder.is_empty()) {
-            (true, _) => folder.to_string(),
-            (false, true) => root.to_string(),
-            (false, false) => format!("{root}/{folder}"),
-        }
-    }
-
-    fn is_bundle(&self, root: &str, folder: &str) -> bool {
-        !folder.is_empty() && self.scan.leaf_bundles.contains(&Self::site_folder(root, folder))
-    }
-
-    /// The facts a pattern is filled from, and the page's path parts.
-    fn page(&self, post: &PostFacts<'_>) -> Result<Page, String> {
-        let (language, folder, name, root) =
-            self.locate(post.path).ok_or_else(|| format!("`{}` is not in Hugo's content folder", post.path))?;
-        let (base, lang, _) = content::split_name(name, &self.languages).unwrap_or((name, None, ""));
-        let language = lang.map(str::to_lowercase).unwrap_or(language);
-        // A bundle is named by its folder, and sits in the folder above.
-        let (dir, base_name) = match (base, self.is_bundle(&root, folder)) {
-            ("index", true) => folder.rsplit_once('/').map_or(("", folder), |(d, b)| (d, b)),
-            _ => (folder, base),
-        };
-        let section = dir.split('/').next().unwrap_or("").to_string();
-        // The nearest folder that is a section: the top one, or one with `_index.md`.
-        let current = content::ancestors(dir)
-            .find(|d| !d.contains('/') || self.scan.branches.contains(&Self::site_folder(&root, d)))
-            .unwrap_or("");
-        let sections = current.split('/').filter(|s| !s.is_empty()).map(str::to_string).collect();
-        let bundle_or_file = if base == "index" && self.is_bundle(&root, folder) { folder } else { name };
-        let (date, file_slug) = self.date(post, bundle_or_file.rsplit('/').next().unwrap_or(name));
-        let slug =
-            post.front.text("slug").map(|s| s.trim_matches('-').to_string()).filter(|s| !s.is_empty()).or(file_slug);
-        Ok(Page { language, dir: dir.to_string(), base_name: base_name.to_string(), section, sections, date, slug })
-    }
-
-    /// `.Date` as Hugo finds it (with the file-name slug when `:filename`
-    /// gave it); year 1 when the page has none.
-    fn date(&self, post: &PostFacts<'_>, file_name: &str) -> (DateTime<FixedOffset>, Option<String>) {
-        for source in &self.date_sources {
-            match source {
-                DateSource::Key(key) => {
-                    if let Some(date) = post.front.date(key, post.timezone) {
-                        return (date, None);
-                    }
-                }
-                DateSource::Filename => {
-                    if let Some((date, slug)) = date_from_name(file_name, post) {
-                        return (date, Some(slug).filter(|s| !s.is_empty()));
-                    }
-                }
-            }
-        }
-        let zero = NaiveDate::from_ymd_opt(1, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0));
-        let zero = zero.map(|d| FixedOffset::east_opt(0).map(|utc| utc.from_utc_datetime(&d)));
-        (zero.flatten().unwrap_or(post.date), None)
-    }
-
-    fn pattern_for(&self, page: &Page, path: &str) -> Option<&Pattern> {
-        let page_path = format!("/{}", path.trim_matches('/'));
-        let folder = if page.dir.is_empty() { String::new() } else { page.dir.to_lowercase() };
-        let mut best: Option<(&Pattern, usize)> = None;
-        for rule in &self.rules {
-            let weight = match &rule.target {
-                Target::Glob(glob) => glob.is_match(&page_path).then_some(usize::MAX),
-                Target::Section(section) if section.is_empty() => folder.is_empty().then_some(0),
-                Target::Section(section) => {
-                    let inside = folder == *section || folder.starts_with(&format!("{section}/"));
-                    inside.then_some(section.len() + 1)
-                }
-            };
-            // The list form's first match wins; otherwise the deepest section.
-            if let Some(weight) = weight {
-                if best.is_none_or(|(_, w)| weight > w) {
-                    best = Some((&rule.pattern, weight));
-                }
-                if weight == usize::MAX {
-                    break;
-                }
-            }
-        }
-        best.map(|(pattern, _)| pattern)
-    }
-
-    fn is_ugly(&self, section: &str) -> bool {
-        match &self.ugly {
-            Ugly::All(ugly) => *ugly,
-            Ugly::Sections(map) => map.get(&section.to_lowercase()).copied().unwrap_or(false),
-        }
-    }
-
-    fn language_prefix(&self, language: &str) -> Option<String> {
-        (language != self.default_language || self.default_in_subdir).then(|| language.to_string())
-    }
-}
-
-/// A post as Hugo sees it.
-struct Page {
-    language: String,
-    /// The folder the page's path is made from (a bundle's parent), from the content root.
-    dir: String,
-    base_name: String,
-    section: String,
-    sections: Vec<String>,
-    date: DateTime<FixedOffset>,
-    slug: Option<String>,
-}
-
-/// `2024-05-01-my-post` gives that date (in the site's zone) and `my-post`.
-fn date_from_name(name: &str, post: &PostFacts<'_>) -> Option<(DateTime<FixedOffset>, String)> {
-    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-    let day = NaiveDate::parse_from_str(stem.get(..10)?, "%Y-%m-%d").ok()?;
-    let local = day.and_hms_opt(0, 0, 0)?;
-    let date = post.timezone.from_local_datetime(&local).earliest()?.fixed_offset();
-    Some((date, stem[10..].trim_matches([' ', '-', '_']).to_string()))
-}
-
-fn date_sources(config: Option<Vec<String>>) -> Vec<DateSource> {
-    let mut sources = Vec::new();
-    let defaults = || DEFAULT_DATE_KEYS.iter().map(|k| DateSource::Key(k.to_string()));
-    match config {
-        None => sources.extend(defaults()),
-        Some(list) => {
-            for item in list {
-                match item.to_lowercase().as_str() {
-                    ":default" => sources.extend(defaults()),
-                    ":filename" => sources.push(DateSource::Filename),
-                    // The file's time or its Git date: not known here.
-                    key if key.starts_with(':') => {}
-                    "publishdate" => {
-                        sources.extend(["publishdate", "pubdate", "published"].map(|k| DateSource::Key(k.into())))
-                    }
-                    "lastmod" => sources.extend(["lastmod", "modified"].map(|k| DateSource::Key(k.into()))),
-                    key => sources.push(DateSource::Key(key.to_string())),
-                }
-            }
-        }
-    }
-    let mut unique = Vec::new();
-    for source in sources {
-        if !unique.contains(&source) {
-            unique.push(source);
-        }
-    }
-    unique
-}
-
-/// `[permalinks]` as a map of sections (`posts = "..."`), as kinds
-/// (`[permalinks.page] posts = "..."`), or as a `[[permalinks]]` list.
-fn permalink_rules(value: &Value) -> Result<Vec<Rule>, String> {
-    let pattern = |text: &str| Pattern::parse(text);
-    let section = |key: &str| Target::Section(key.trim_matches([' ', '/']).to_lowercase());
-    let mut rules = Vec::new();
-    match value {
-        Value::Object(map) => {
-            for (key, value) in map {
-                match value {
-                    Value::String(text) => rules.push(Rule { target: section(key), pattern: pattern(text)? }),
-                    Value::Object(kinds) if key == "page" => {
-                        for (key, value) in kinds {
-                            let text = value
-                                .as_str()
-                                .ok_or_else(|| format!("permalinks.page.{key} must be a text pattern"))?;
-                            rules.push(Rule { target: section(key), pattern: pattern(text)? });
-                        }
-                    }
-                    Value::Object(_) if ["home", "section", "taxonomy", "term"].contains(&key.as_str()) => {}
-                    other => {
-                        return Err(format!("permalinks: `{key}` is {other}, not a pattern like \"/:year/:slug/\""))
-                    }
-                }
-            }
-        }
-        Value::Array(items) => {
-            for item in items {
-                let text =
-                    item.get("pattern").and_then(Value::as_str).ok_or("permalinks: each entry needs a `pattern`")?;
-                let target = item.get("target");
-                let kind = target.and_then(|t| t.get("kind")).and_then(Value::as_str).unwrap_or("*").to_lowercase();
-                let environment = target.and_then(|t| t.get("environment")).and_then(Value::as_str);
-                let glob = |text: &str| {
-                    GlobBuilder::new(text)
-                        .literal_separator(true)
-                        .build()
-                        .map(|g| g.compile_matcher())
-                        .map_err(|e| format!("permalinks: `{text}` is not a glob ({e})"))
-                };
-                // Only page rules for `hugo` (production) builds matter here.
-                if !glob(&kind)?.is_match("page")
-                    || environment.is_some_and(|env| !glob(env).is_ok_and(|g| g.is_match("production")))
-                {
-                    pattern(text)?;
-                    continue;
-                }
-                let path = target.and_then(|t| t.get("path")).and_then(Value::as_str).unwrap_or("/**").to_lowercase();
-                rules.push(Rule { target: Target::Glob(glob(&path)?), pattern: pattern(text)? });
-            }
-        }
-        other => return Err(format!("permalinks is {other}, not a map of sections to patterns")),
-    }
-    Ok(rules)
 }
 
 /// `./content/` as `content`.
@@ -612,18 +365,5 @@ impl SiteRules for HugoRules {
             _ => {}
         }
         lines
-    }
-}
-
-impl HugoRules {
-    fn info<'a>(&self, page: &'a Page, title: &'a str) -> PageInfo<'a> {
-        PageInfo {
-            title,
-            slug: page.slug.as_deref(),
-            base_name: &page.base_name,
-            section: &page.section,
-            sections: &page.sections,
-            date: page.date,
-        }
     }
 }

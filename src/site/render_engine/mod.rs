@@ -7,6 +7,7 @@
 
 mod python;
 mod slugify;
+mod slugify_tables;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

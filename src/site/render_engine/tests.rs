@@ -2,7 +2,6 @@ use super::*;
 use crate::post::front_matter::{parse_fields, split};
 use chrono::DateTime;
 use chrono_tz::Tz;
-use std::fs;
 
 const APP: &str = r#"from render_engine import Site, Blog, Collection
 app = Site()
@@ -24,12 +23,7 @@ class Pages(Collection):
 "#;
 
 fn site(files: &[(&str, &str)]) -> (tempfile::TempDir, Option<PathBuf>) {
-    let dir = tempfile::tempdir().expect("a temp dir");
-    for (name, text) in files {
-        let path = dir.path().join(name);
-        fs::create_dir_all(path.parent().expect("a parent")).expect("a folder");
-        fs::write(&path, text).expect("written");
-    }
+    let dir = crate::site::temp_site(files);
     let found = marker(dir.path());
     (dir, found)
 }

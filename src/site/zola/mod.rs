@@ -231,16 +231,7 @@ fn section_is_draft(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
-        let dir = tempfile::tempdir().unwrap();
-        for (name, text) in files {
-            let path = dir.path().join(name);
-            fs::create_dir_all(path.parent().unwrap()).unwrap();
-            fs::write(path, text).unwrap();
-        }
-        dir
-    }
+    use crate::site::temp_site as site;
 
     #[test]
     fn marker_is_zola_toml_or_a_config_toml_with_base_url() {
