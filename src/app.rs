@@ -4,6 +4,7 @@
 
 mod dry_run;
 mod shell;
+mod threads;
 
 use chrono::{DateTime, TimeZone, Utc};
 use clap::Parser;
@@ -28,6 +29,7 @@ const CHECK_PLACEHOLDER_URL: &str = "https://example.invalid/";
 
 pub fn main() -> i32 {
     let cli = Cli::parse();
+    threads::fit_to_open_file_limit();
     crate::console::set_colour(match cli.color {
         cli::ColorWhen::Auto => ColourChoice::Auto,
         cli::ColorWhen::Always => ColourChoice::Always,
