@@ -54,11 +54,12 @@ pub(super) fn plan_feeds(posts: &[Post], cards: &[Option<CardPlan>], run: &Run<'
 }
 
 /// Stages the feeds that are not current (the others are not even
-/// rendered) and enters every feed in the manifest. Each feed is written to
+/// rendered) and enters every feed in the manifest. Takes the posts'
+/// bodies: nothing after the feeds reads them. Each feed is written to
 /// its temporary file, closed and dropped before the next is made: memory
 /// stays at one feed, and no file stays open.
 pub(super) fn stage_feeds(
-    posts: &[Post],
+    posts: &mut [Post],
     images: &[Option<ItemImage>],
     feeds: BTreeMap<String, FeedState>,
     run: &Run<'_>,
@@ -68,7 +69,7 @@ pub(super) fn stage_feeds(
     let mut failure: Option<BuildError> = None;
     let mut staged = Vec::new();
     let stale = |outline: FeedOutline<'_>| feeds.get(outline.path).is_none_or(|feed| feed.current.is_none());
-    feed::for_each_feed_where(posts, run.config, images, run.now.fixed_offset(), stale, |file| {
+    feed::for_each_feed_where_taking_bodies(posts, run.config, images, run.now.fixed_offset(), stale, |file| {
         if failure.is_some() {
             return;
         }

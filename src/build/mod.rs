@@ -331,7 +331,7 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     if !config.input.is_dir() {
         return Err(BuildError::NoInput(config.input.clone()));
     }
-    let (mut report, posts) = read(config, options);
+    let (mut report, mut posts) = read(config, options);
     if report.failed(options.strict) && !options.keep_going {
         return Ok(report);
     }
@@ -406,7 +406,7 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     let feed_paths: Vec<String> = feeds.iter().flat_map(|feeds| feeds.keys().cloned()).collect();
     let staged_feeds = match feeds {
         Some(feeds) => {
-            let mut staged = stage_feeds(&posts, &images, feeds, &run, &mut manifest, &mut report)?;
+            let mut staged = stage_feeds(&mut posts, &images, feeds, &run, &mut manifest, &mut report)?;
             staged.extend(wiring::stage_opml(&feed_links, &run, &mut manifest)?);
             staged
         }

@@ -25,6 +25,19 @@ pub(crate) fn plain_text(markdown: &str) -> String {
     excerpt.finish()
 }
 
+/// The first `limit` words of `markdown`'s text, as [`super::render`]'s
+/// excerpt: the events after the cut are not parsed inline.
+pub(super) fn first_words(markdown: &str, limit: usize) -> String {
+    let mut excerpt = Excerpt::new(limit);
+    for event in Parser::new_ext(markdown, options()) {
+        excerpt.see(&event);
+        if excerpt.truncated {
+            break;
+        }
+    }
+    excerpt.finish()
+}
+
 /// Whether `html` is an opening or closing tag of inline formatting.
 fn is_formatting_tag(html: &str) -> bool {
     let name: String = html

@@ -25,6 +25,12 @@ pub(crate) fn options() -> Options {
 /// Renders `markdown`; `base` is the address relative links resolve against.
 /// With `sanitize`, the HTML then goes through the allow-list of [`super::sanitize`].
 pub(crate) fn render(markdown: &str, base: &Url, want_html: bool, want_excerpt: bool, sanitize: bool) -> Rendered {
+    if !want_html {
+        // Summary mode: no HTML pass, and the excerpt stops reading events
+        // once it has its words (it ignores everything after them).
+        let excerpt = want_excerpt.then(|| super::excerpt::first_words(markdown, EXCERPT_WORDS));
+        return Rendered { html: None, excerpt };
+    }
     let mut excerpt = want_excerpt.then(|| Excerpt::new(EXCERPT_WORDS));
     let mut empty_link = EmptyLinks::default();
     // Whether the author wrote HTML or an address with an unusual scheme:
@@ -47,24 +53,18 @@ pub(crate) fn render(markdown: &str, base: &Url, want_html: bool, want_excerpt: 
         };
         Some(event)
     });
-    let html = if want_html {
-        // Rendered HTML is usually a little longer than its Markdown.
-        let mut html = String::with_capacity(markdown.len() + markdown.len() / 8);
-        if super::footnotes::may_have_footnotes(markdown) {
-            pulldown_cmark::html::push_html(&mut html, super::footnotes::place(events, base).into_iter());
-        } else {
-            pulldown_cmark::html::push_html(&mut html, events);
-        }
-        if sanitize && needs_sanitizing {
-            html = super::sanitize::sanitize(&html, base);
-        }
-        make_xml_safe(&mut html);
-        Some(html)
+    // Rendered HTML is usually a little longer than its Markdown.
+    let mut html = String::with_capacity(markdown.len() + markdown.len() / 8);
+    if super::footnotes::may_have_footnotes(markdown) {
+        pulldown_cmark::html::push_html(&mut html, super::footnotes::place(events, base).into_iter());
     } else {
-        events.for_each(drop);
-        None
-    };
-    Rendered { html, excerpt: excerpt.map(Excerpt::finish) }
+        pulldown_cmark::html::push_html(&mut html, events);
+    }
+    if sanitize && needs_sanitizing {
+        html = super::sanitize::sanitize(&html, base);
+    }
+    make_xml_safe(&mut html);
+    Rendered { html: Some(html), excerpt: excerpt.map(Excerpt::finish) }
 }
 
 /// An absolute `http`, `https` or `mailto` address: nothing to sanitise.

@@ -105,6 +105,34 @@ pub fn for_each_feed_where(
     config: &Config,
     images: &[Option<ItemImage>],
     now: DateTime<FixedOffset>,
+    wanted: impl FnMut(FeedOutline<'_>) -> bool,
+    sink: impl FnMut(FeedFile),
+) {
+    make_feeds(posts, None, config, images, now, wanted, sink);
+}
+
+/// [`for_each_feed_where`] for a build, which needs no body after the
+/// feeds: each post's body is taken out and dropped as soon as it is
+/// rendered, so the bodies and their HTML are not all held at once.
+pub(crate) fn for_each_feed_where_taking_bodies(
+    posts: &mut [Post],
+    config: &Config,
+    images: &[Option<ItemImage>],
+    now: DateTime<FixedOffset>,
+    wanted: impl FnMut(FeedOutline<'_>) -> bool,
+    sink: impl FnMut(FeedFile),
+) {
+    let bodies = posts.iter_mut().map(|post| std::mem::take(&mut post.body)).collect();
+    make_feeds(posts, Some(bodies), config, images, now, wanted, sink);
+}
+
+/// `bodies`, when given, stand for the posts' own (taken out of them).
+fn make_feeds(
+    posts: &[Post],
+    bodies: Option<Vec<String>>,
+    config: &Config,
+    images: &[Option<ItemImage>],
+    now: DateTime<FixedOffset>,
     mut wanted: impl FnMut(FeedOutline<'_>) -> bool,
     mut sink: impl FnMut(FeedFile),
 ) {
@@ -113,7 +141,7 @@ pub fn for_each_feed_where(
         .into_iter()
         .filter(|plan| wanted(FeedOutline { path: &plan.path, items: &plan.items }))
         .collect();
-    let mut prepared = prepare(posts, &plans, images, config.feeds.sanitize);
+    let mut prepared = prepare(posts, bodies, &plans, images, config.feeds.sanitize);
     for plan in &plans {
         let mut bytes = match plan.kind {
             FeedKind::Rss => rss::write(plan, posts, &mut prepared),
@@ -266,8 +294,15 @@ pub(crate) struct Prepared {
     pub atom_updated: Option<DateTime<FixedOffset>>,
 }
 
-/// Renders the bodies the planned feeds need, in parallel (sanitised when asked).
-fn prepare(posts: &[Post], plans: &[FeedPlan<'_>], images: &[Option<ItemImage>], sanitize: bool) -> Vec<Prepared> {
+/// Renders the bodies the planned feeds need, in parallel (sanitised when
+/// asked). Owned `bodies` are dropped one by one as they are rendered.
+fn prepare(
+    posts: &[Post],
+    bodies: Option<Vec<String>>,
+    plans: &[FeedPlan<'_>],
+    images: &[Option<ItemImage>],
+    sanitize: bool,
+) -> Vec<Prepared> {
     let mut needs = vec![(false, false); posts.len()];
     for plan in plans {
         for &index in &plan.items {
@@ -276,31 +311,34 @@ fn prepare(posts: &[Post], plans: &[FeedPlan<'_>], images: &[Option<ItemImage>],
         }
     }
     let updated = distinct_updated_times(posts);
-    posts
-        .par_iter()
-        .zip(needs)
-        .enumerate()
-        .map(|(index, (post, (included, want_html)))| {
-            if !included {
-                return Prepared::default();
-            }
-            let description = post.description.as_deref().map(str::trim).filter(|d| !d.is_empty());
-            let rendered =
-                crate::content::render(&post.body, &post.permalink, want_html, description.is_none(), sanitize);
-            let summary = match (description, rendered.excerpt) {
-                (Some(description), _) => crate::content::plain_text(description),
-                (None, Some(excerpt)) if !excerpt.is_empty() => excerpt,
-                _ => xml_safe(&post.title).into_owned(),
-            };
-            Prepared {
-                // A link post with no body has no content, not an empty one.
-                html: rendered.html.filter(|html| !html.trim().is_empty()),
-                summary,
-                image: images.get(index).cloned().flatten(),
-                atom_updated: Some(updated[index]),
-            }
-        })
-        .collect()
+    let one = |index: usize, body: &str, (included, want_html): (bool, bool)| {
+        let post = &posts[index];
+        if !included {
+            return Prepared::default();
+        }
+        let description = post.description.as_deref().map(str::trim).filter(|d| !d.is_empty());
+        let rendered = crate::content::render(body, &post.permalink, want_html, description.is_none(), sanitize);
+        let summary = match (description, rendered.excerpt) {
+            (Some(description), _) => crate::content::plain_text(description),
+            (None, Some(excerpt)) if !excerpt.is_empty() => excerpt,
+            _ => xml_safe(&post.title).into_owned(),
+        };
+        Prepared {
+            // A link post with no body has no content, not an empty one.
+            html: rendered.html.filter(|html| !html.trim().is_empty()),
+            summary,
+            image: images.get(index).cloned().flatten(),
+            atom_updated: Some(updated[index]),
+        }
+    };
+    match bodies {
+        Some(bodies) => {
+            bodies.into_par_iter().zip(needs).enumerate().map(|(index, (body, need))| one(index, &body, need)).collect()
+        }
+        None => {
+            posts.par_iter().zip(needs).enumerate().map(|(index, (post, need))| one(index, &post.body, need)).collect()
+        }
+    }
 }
 
 /// The validator warns when two Atom entries share an `updated` time, which
