@@ -6,11 +6,10 @@
 
 use super::colour::Rgb;
 use super::fonts::RenderFonts;
+use super::glyphs::{Coverage, GlyphCache, SUBPIXEL};
 use super::ink::{INK_ABOVE, INK_BELOW};
 use super::layout::{Rect, TextLine};
-use ab_glyph::{Font, GlyphId, PxScale};
 use image::RgbaImage;
-use std::collections::HashMap;
 
 const LEVELS: u32 = 24;
 
@@ -102,79 +101,6 @@ impl Canvas {
     }
 }
 
-/// A glyph's coverage at one size and sub-pixel offset.
-struct Coverage {
-    left: i32,
-    top: i32,
-    width: usize,
-    values: Vec<u8>,
-}
-
-type GlyphKey = (usize, u16, u32, u8);
-
-/// Rasterised glyphs of one render, so repeated letters are drawn once.
-#[derive(Default)]
-pub(crate) struct GlyphCache {
-    outlines: HashMap<GlyphKey, Option<Coverage>>,
-    bitmaps: HashMap<GlyphKey, Option<(i32, i32, RgbaImage)>>,
-}
-
-/// Sub-pixel steps per pixel horizontally.
-const SUBPIXEL: f32 = 4.0;
-
-impl GlyphCache {
-    fn outline(&mut self, fonts: &RenderFonts, key: GlyphKey) -> Option<&Coverage> {
-        self.outlines
-            .entry(key)
-            .or_insert_with(|| {
-                let (font, id, size, sub) = key;
-                let face = fonts.face(font);
-                let glyphs = &face.views().glyphs;
-                let scale = PxScale::from(f32::from_bits(size) * glyphs.height_unscaled() / face.units_per_em);
-                let glyph = GlyphId(id).with_scale_and_position(scale, ab_glyph::point(f32::from(sub) / SUBPIXEL, 0.0));
-                let outlined = glyphs.outline_glyph(glyph)?;
-                let bounds = outlined.px_bounds();
-                let (width, height) = (bounds.width() as usize, bounds.height() as usize);
-                let mut values = vec![0u8; width * height];
-                outlined.draw(|x, y, c| {
-                    if let Some(v) = values.get_mut(y as usize * width + x as usize) {
-                        *v = (c.clamp(0.0, 1.0) * 255.0).round() as u8;
-                    }
-                });
-                Some(Coverage { left: bounds.min.x as i32, top: bounds.min.y as i32, width, values })
-            })
-            .as_ref()
-    }
-
-    /// A colour bitmap glyph scaled to the text size: (left, top, image)
-    /// relative to the pen position on the baseline.
-    fn bitmap(&mut self, fonts: &RenderFonts, key: GlyphKey) -> Option<&(i32, i32, RgbaImage)> {
-        self.bitmaps
-            .entry(key)
-            .or_insert_with(|| {
-                let (font, id, size, _) = key;
-                let size = f32::from_bits(size);
-                let raster = fonts.face(font).views().glyphs.glyph_raster_image2(GlyphId(id), size.ceil() as u16)?;
-                if !matches!(raster.format, ab_glyph::GlyphImageFormat::Png) {
-                    return None;
-                }
-                let decoded = image::load_from_memory_with_format(raster.data, image::ImageFormat::Png).ok()?;
-                let scale = size / f32::from(raster.pixels_per_em.max(1));
-                let (w, h) = ((decoded.width() as f32 * scale).round(), (decoded.height() as f32 * scale).round());
-                let scaled = image::imageops::resize(
-                    &decoded.to_rgba8(),
-                    (w as u32).max(1),
-                    (h as u32).max(1),
-                    image::imageops::FilterType::Triangle,
-                );
-                let left = (raster.origin.x * scale).round() as i32;
-                let top = -((raster.origin.y * scale) + h).round() as i32;
-                Some((left, top, scaled))
-            })
-            .as_ref()
-    }
-}
-
 /// Accumulated coverage of one colour over a rectangle of the canvas.
 struct Mask {
     x0: i32,
@@ -249,7 +175,7 @@ impl Mask {
 
 /// Draws lines of text in one colour: outlines through one mask, colour
 /// bitmaps (emoji) on top.
-pub(crate) fn text(canvas: &mut Canvas, lines: &[&TextLine], colour: Rgb, fonts: &RenderFonts, cache: &mut GlyphCache) {
+pub(crate) fn text(canvas: &mut Canvas, lines: &[&TextLine], colour: Rgb, fonts: &RenderFonts, cache: &GlyphCache) {
     let Some(mut mask) = Mask::around(lines, canvas) else { return };
     let mut bitmaps = Vec::new();
     for line in lines {
@@ -258,19 +184,20 @@ pub(crate) fn text(canvas: &mut Canvas, lines: &[&TextLine], colour: Rgb, fonts:
             let x = pen + glyph.dx * line.size;
             let y = baseline - (glyph.dy * line.size).round() as i32;
             if fonts.face(glyph.font).bitmap {
-                bitmaps.push((x.round() as i32, y, (glyph.font, glyph.id, line.size.to_bits(), 0)));
+                bitmaps.push((x.round() as i32, y, glyph.font, glyph.id, line.size));
                 continue;
             }
             let whole = x.floor();
             let sub = ((x - whole) * SUBPIXEL).floor() as u8;
-            if let Some(cov) = cache.outline(fonts, (glyph.font, glyph.id, line.size.to_bits(), sub)) {
-                mask.add(whole as i32 + cov.left, y + cov.top, cov);
+            if let Some(cov) = cache.outline(fonts, glyph.font, glyph.id, line.size, sub) {
+                mask.add(whole as i32 + cov.left, y + cov.top, &cov);
             }
         }
     }
     mask.paint(canvas, colour);
-    for (x, y, key) in bitmaps {
-        if let Some((left, top, image)) = cache.bitmap(fonts, key) {
+    for (x, y, font, id, size) in bitmaps {
+        if let Some(bitmap) = cache.bitmap(fonts, font, id, size) {
+            let (left, top, image) = &*bitmap;
             canvas.image(x + left, y + top, image);
         }
     }
