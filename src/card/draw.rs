@@ -64,10 +64,18 @@ impl Canvas {
         let radius = radius.min(rect.width / 2.0).min(rect.height / 2.0);
         let (x0, y0) = (rect.x.floor() as i32, rect.y.floor() as i32);
         let (x1, y1) = (rect.right().ceil() as i32, rect.bottom().ceil() as i32);
+        let (left, right) = (rect.x + radius, rect.right() - radius);
         for y in y0..y1 {
+            // Between the round ends, coverage depends on the row alone.
+            let mut middle = None;
             for x in x0..x1 {
                 // Distance from the pixel centre to the rounded shape, as coverage.
                 let (px, py) = (x as f32 + 0.5, y as f32 + 0.5);
+                let inside = px >= left && px <= right;
+                if let (true, Some(alpha)) = (inside, middle) {
+                    self.blend(x, y, colour, alpha);
+                    continue;
+                }
                 let cx = px.clamp(rect.x + radius, rect.right() - radius);
                 let cy = py.clamp(rect.y + radius, rect.bottom() - radius);
                 let d2 = (px - cx).powi(2) + (py - cy).powi(2);
@@ -75,8 +83,11 @@ impl Canvas {
                 let dist = if d2 == 0.0 { -radius } else { d2.sqrt() - radius };
                 let edge_x = (px - rect.x).min(rect.right() - px) + 0.5;
                 let edge_y = (py - rect.y).min(rect.bottom() - py) + 0.5;
-                let coverage = (0.5 - dist).min(edge_x).min(edge_y);
-                self.blend(x, y, colour, quantise(coverage));
+                let alpha = quantise((0.5 - dist).min(edge_x).min(edge_y));
+                if inside {
+                    middle = Some(alpha);
+                }
+                self.blend(x, y, colour, alpha);
             }
         }
     }
