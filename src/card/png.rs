@@ -7,19 +7,39 @@ use super::CardError;
 /// Social sites reject or recompress larger images.
 pub const MAX_PNG_BYTES: usize = 1024 * 1024;
 
-/// The colours of the canvas in order of first use and each pixel's index,
-/// or `None` past 256 colours.
-fn palette(pixels: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
+/// The colours of the canvas in order of first use, and each row of pixel
+/// indices after its filter byte (0: none; indices are not smooth), ready
+/// to compress; `None` past 256 colours.
+fn palette(pixels: &[u8], width: usize) -> Option<(Vec<u8>, Vec<u8>)> {
+    let row = 3 * width.max(1);
+    let mut table = ColourTable::default();
+    let mut out = Vec::with_capacity(pixels.len() / 3 + pixels.len() / row + 1);
+    let mut above: &[u8] = &[];
+    for line in pixels.chunks(row) {
+        out.push(0);
+        // A flat card repeats whole rows (margins, the background between
+        // lines): one comparison, and the indices of the row above.
+        if line == above {
+            let start = out.len() - 1 - line.len() / 3;
+            out.extend_from_within(start..out.len() - 1);
+        } else {
+            index_row(line, &mut table, &mut out)?;
+        }
+        above = line;
+    }
+    Some((table.colours, out))
+}
+
+/// Appends the palette index of each pixel of `line`.
+fn index_row(line: &[u8], table: &mut ColourTable, out: &mut Vec<u8>) -> Option<()> {
     /// Pixels compared at once against a run of the last colour.
     const RUN: usize = 8;
-    let mut table = ColourTable::default();
-    let mut out = Vec::with_capacity(pixels.len() / 3);
     let (mut last, mut index) = (u32::MAX, 0u8);
     let mut run = [0u8; 3 * RUN];
-    let mut rest = pixels;
+    let mut rest = line;
     while rest.len() >= 3 {
-        // Flat cards are mostly long runs of one colour: take eight pixels
-        // at a time while they match, and look a colour up only when it changes.
+        // Mostly long runs of one colour: take eight pixels at a time while
+        // they match, and look a colour up only when it changes.
         if rest.len() >= run.len() && rest[..run.len()] == run {
             out.extend_from_slice(&[index; RUN]);
             rest = &rest[run.len()..];
@@ -35,7 +55,7 @@ fn palette(pixels: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
         out.push(index);
         rest = &rest[3..];
     }
-    Some((table.colours, out))
+    Some(())
 }
 
 /// Open addressing over at most 256 colours; faster than a `HashMap` with
@@ -72,7 +92,7 @@ impl ColourTable {
 pub(crate) fn encode(canvas: &Canvas) -> Result<Vec<u8>, CardError> {
     let (width, height) = (canvas.width, canvas.height);
     let mut bytes = encode_pixels(width, height, &canvas.pixels, 1)?;
-    if bytes.len() > MAX_PNG_BYTES && palette(&canvas.pixels).is_none() {
+    if bytes.len() > MAX_PNG_BYTES && palette(&canvas.pixels, width as usize).is_none() {
         // A detailed photo: first a stronger (slower) compression, then the
         // two lowest bits of each channel dropped, which the eye does not
         // see under a scrim and which compresses far better.
@@ -87,41 +107,36 @@ pub(crate) fn encode(canvas: &Canvas) -> Result<Vec<u8>, CardError> {
 }
 
 fn encode_pixels(width: u32, height: u32, pixels: &[u8], level: u8) -> Result<Vec<u8>, CardError> {
-    let (colour_type, data, bpp) = match palette(pixels) {
-        Some((colours, indices)) => ((png::ColorType::Indexed, Some(colours)), indices, 1),
-        None => ((png::ColorType::Rgb, None), pixels.to_vec(), 3),
+    let (colours, filtered) = match palette(pixels, width as usize) {
+        Some((colours, filtered)) => (Some(colours), filtered),
+        None => (None, paeth_rows(pixels, width as usize * 3, 3)),
     };
     let mut bytes = Vec::new();
     let mut encoder = png::Encoder::new(&mut bytes, width, height);
     encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_color(colour_type.0);
-    if let Some(colours) = colour_type.1 {
-        encoder.set_palette(colours);
+    match colours {
+        Some(colours) => {
+            encoder.set_color(png::ColorType::Indexed);
+            encoder.set_palette(colours);
+        }
+        None => encoder.set_color(png::ColorType::Rgb),
     }
     let err = |e: png::EncodingError| CardError::Encode(e.to_string());
     let mut writer = encoder.write_header().map_err(err)?;
     // Filtered and compressed here in one call: png's own writer hands the
     // compressor one row at a time, and each call zero-fills a 32 KB buffer,
     // which was half of all the work of drawing a card.
-    let filtered = filter_rows(&data, width as usize * bpp, bpp);
     let compressed = miniz_oxide::deflate::compress_to_vec_zlib(&filtered, level);
     writer.write_chunk(png::chunk::IDAT, &compressed).map_err(err)?;
     writer.finish().map_err(err)?;
     Ok(bytes)
 }
 
-/// Each row with its PNG filter byte: indices unfiltered (they are not
-/// smooth), RGB with Paeth (predicts photos and gradients well).
-fn filter_rows(data: &[u8], row: usize, bpp: usize) -> Vec<u8> {
+/// Each row with its PNG filter byte, Paeth (predicts photos and
+/// gradients well).
+fn paeth_rows(data: &[u8], row: usize, bpp: usize) -> Vec<u8> {
     let row = row.max(1);
     let mut out = Vec::with_capacity(data.len() + data.len() / row + 1);
-    if bpp == 1 {
-        for line in data.chunks(row) {
-            out.push(0);
-            out.extend_from_slice(line);
-        }
-        return out;
-    }
     let zeros = vec![0u8; row];
     let mut above: &[u8] = &zeros;
     for line in data.chunks(row) {
