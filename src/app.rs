@@ -4,6 +4,7 @@
 
 mod dry_run;
 mod shell;
+mod threads;
 
 use chrono::{DateTime, TimeZone, Utc};
 use clap::Parser;
@@ -28,6 +29,7 @@ const CHECK_PLACEHOLDER_URL: &str = "https://example.invalid/";
 
 pub fn main() -> i32 {
     let cli = Cli::parse();
+    threads::fit_to_open_file_limit();
     crate::console::set_colour(match cli.color {
         cli::ColorWhen::Auto => ColourChoice::Auto,
         cli::ColorWhen::Always => ColourChoice::Always,
@@ -168,6 +170,8 @@ fn report_run(site: &SiteArgs, report: &BuildReport, line: impl FnOnce() -> Stri
     let failed = report.failed(site.strict);
     let code = if failed { ExitCode::PostErrors } else { ExitCode::Success };
     summary::print_diagnostics(&report.diagnostics, failed, verbosity(site));
+    // Never errors: --strict does not apply to the WebSub hub.
+    summary::print_diagnostics(&report.hub_warnings, failed, Verbosity { strict: false, ..verbosity(site) });
     if site.format == Format::Json {
         print_stdout(&summary::json(report, code));
     } else if !site.quiet || failed {

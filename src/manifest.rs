@@ -23,6 +23,41 @@ pub struct Manifest {
     pub files: BTreeMap<String, FileEntry>,
     /// One entry per published post, by slug.
     pub posts: BTreeMap<String, PostEntry>,
+    /// Every feed the site offers: its own, then each tag's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub feeds: Vec<FeedEntry>,
+    /// Autodiscovery `<link rel="alternate">` tags of the site's own feeds,
+    /// one a line, for the `<head>` of every page.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub links: String,
+    /// The same for each tag's feeds, by tag slug, for the tag's page.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tag_links: BTreeMap<String, String>,
+    /// The OPML list of the feeds, when `feeds.opml` is on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opml: Option<FileLink>,
+}
+
+/// One feed file and how to point at it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedEntry {
+    /// Inside the output folder: `rss.xml`, `tags/rust/atom.xml`.
+    pub path: String,
+    pub url: String,
+    /// `application/rss+xml`, `application/atom+xml` or `application/feed+json`.
+    #[serde(rename = "type")]
+    pub mime_type: String,
+    pub title: String,
+    /// The tag's slug, for a per-tag feed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+}
+
+/// A file for the site to link to: its path in the output folder and address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileLink {
+    pub path: String,
+    pub url: String,
 }
 
 /// One file feedcard wrote.
@@ -66,8 +101,13 @@ pub struct PostEntry {
     pub link: Option<String>,
     /// The card's path inside the output folder, e.g. `cards/my-post.png`.
     pub card: String,
-    /// The card's public address: the site URL plus `card`.
+    /// The card's public address: the site URL plus `card`, plus
+    /// `?v=` and `card_version`, so that a redrawn card is fetched anew.
     pub card_url: String,
+    /// The first 8 hex digits of the BLAKE3 hash of the card's PNG bytes
+    /// (`b3sum`): the same bytes always give the same address.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub card_version: String,
     pub width: u32,
     pub height: u32,
     /// Size of the PNG in bytes.
@@ -79,6 +119,10 @@ pub struct PostEntry {
     /// Characters no font had (drawn blank), reported again on every run.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub missing_glyphs: Vec<char>,
+    /// Ready-to-paste `<meta>` tags for the post's page (Open Graph and
+    /// Twitter: title, description, address, card and its size, type and alt).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub meta: String,
 }
 
 impl Manifest {

@@ -56,8 +56,9 @@ pub fn build_line(report: &BuildReport, output: &Path, elapsed: Duration) -> Str
     if posts.skipped > 0 {
         held.push(format!("{} other Markdown files skipped", posts.skipped));
     }
-    for (severity, word) in [(Severity::Error, "error"), (Severity::Warning, "warning")] {
-        let count = report.count(severity);
+    let hub_warnings = report.hub_warnings.len();
+    for (severity, word, more) in [(Severity::Error, "error", 0), (Severity::Warning, "warning", hub_warnings)] {
+        let count = report.count(severity) + more;
         if count > 0 {
             held.push(plural(count, word));
         }
@@ -116,6 +117,9 @@ struct JsonReport<'a> {
     /// `check`: the font for each writing system of the cards.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     fonts: &'a [FontUse],
+    /// The feeds the WebSub hub was told of.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    announced: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -132,12 +136,13 @@ pub fn json(report: &BuildReport, exit_code: ExitCode) -> String {
         exit_code: exit_code.into(),
         posts: &report.posts,
         errors: of(Severity::Error),
-        warnings: of(Severity::Warning),
+        warnings: of(Severity::Warning).into_iter().chain(&report.hub_warnings).collect(),
         notices: of(Severity::Notice),
         published: report.published,
         files: JsonFiles { written: &report.written, unchanged: report.unchanged.len(), removed: &report.removed },
         cards_drawn: report.cards_rendered,
         fonts: &report.fonts,
+        announced: &report.announced,
     };
     serde_json::to_string(&body).unwrap_or_default()
 }

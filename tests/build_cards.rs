@@ -23,6 +23,13 @@ fn two_post_site() -> Site {
     site
 }
 
+/// The address feeds and manifest give a card: `?v=` and the first 8 hex
+/// digits of the BLAKE3 hash of the file, so a redrawn card has a new one.
+fn card_url(site: &Site, slug: &str) -> String {
+    let hash = blake3::hash(&site.read_out(&format!("cards/{slug}.png"))).to_hex();
+    format!("https://blog.example.com/sub/cards/{slug}.png?v={}", &hash[..8])
+}
+
 #[test]
 fn every_post_gets_a_decodable_card_listed_in_the_manifest() {
     let site = two_post_site();
@@ -37,7 +44,7 @@ fn every_post_gets_a_decodable_card_listed_in_the_manifest() {
         assert!(card.pixels().any(|p| *p != first), "{slug}: the card is blank");
         let entry = &manifest["posts"][slug];
         assert_eq!(entry["card"], format!("cards/{slug}.png"));
-        assert_eq!(entry["card_url"], format!("https://blog.example.com/sub/cards/{slug}.png"));
+        assert_eq!(entry["card_url"], card_url(&site, slug));
         assert_eq!(entry["permalink"], format!("https://blog.example.com/sub/{slug}/"));
         assert_eq!((entry["width"].as_u64(), entry["height"].as_u64()), (Some(1200), Some(630)));
         assert_eq!(entry["bytes"].as_u64(), Some(bytes.len() as u64));
@@ -52,7 +59,8 @@ fn every_post_gets_a_decodable_card_listed_in_the_manifest() {
 fn feeds_reference_the_cards() {
     let site = two_post_site();
     assert!(site.build(&[]).status.success());
-    let card_url = "https://blog.example.com/sub/cards/a.png";
+    let card_url = card_url(&site, "a");
+    let card_url = card_url.as_str();
     let rss = parse_feed("rss.xml", &site.read_out("rss.xml"));
     let media = &rss.entries[0].media[0].content[0];
     assert_eq!(media.url.as_ref().map(|u| u.as_str()), Some(card_url));
@@ -117,7 +125,7 @@ fn only_feeds_and_only_cards() {
     // Feeds built afterwards point at the cards made before.
     assert!(site.build(&["--only", "feeds"]).status.success());
     let json: serde_json::Value = serde_json::from_slice(&site.read_out("feed.json")).unwrap();
-    assert_eq!(json["items"][0]["image"], "https://blog.example.com/sub/cards/a.png");
+    assert_eq!(json["items"][0]["image"], card_url(&site, "a"));
     assert!(manifest(&site)["files"].get("cards/a.png").is_some());
 }
 
@@ -185,7 +193,7 @@ fn a_card_that_cannot_be_made_publishes_nothing_and_keeps_the_old_cards() {
         assert_eq!(&site.read_out(name), bytes, "{name} was lost");
     }
     let json: serde_json::Value = serde_json::from_slice(&site.read_out("feed.json")).unwrap();
-    assert_eq!(json["items"][0]["image"], "https://blog.example.com/sub/cards/a.png");
+    assert_eq!(json["items"][0]["image"], card_url(&site, "a"));
 }
 
 #[test]
@@ -268,7 +276,7 @@ fn feeds_only_keeps_pointing_at_cards_that_are_out_of_date() {
     assert!(site.build(&["--only", "feeds"]).status.success());
     let json: serde_json::Value = serde_json::from_slice(&site.read_out("feed.json")).unwrap();
     assert_eq!(json["items"][0]["title"], "First card, retitled");
-    assert_eq!(json["items"][0]["image"], "https://blog.example.com/sub/cards/a.png");
+    assert_eq!(json["items"][0]["image"], card_url(&site, "a"));
     assert!(manifest(&site)["posts"].get("a").is_some());
     // The next full run brings the card up to date.
     let output = site.build(&[]);

@@ -3,6 +3,7 @@
 
 use rayon::prelude::*;
 
+use super::meta::{post_meta, CardImage};
 use super::{BuildError, BuildReport, Run};
 use crate::card::{contrast_message, missing_font_help, CardRenderer, CardText, Pair, RenderedCard};
 use crate::config::Config;
@@ -272,9 +273,13 @@ pub fn missing_glyphs_error(post: &Post, missing: &[char]) -> Option<Diagnostic>
     )
 }
 
+/// Enters each post's card in the manifest and gives the picture its feed
+/// items show. A card's address carries `?v=` and the first 8 hex digits of
+/// the hash of its bytes (from its stamp, so a card left unchanged needs no
+/// reading), so that a redrawn card has a new address.
 pub(super) fn record_cards(
     posts: &[Post],
-    site_url: &url::Url,
+    config: &Config,
     cards: Vec<Option<CardPlan>>,
     manifest: &mut Manifest,
 ) -> Vec<Option<ItemImage>> {
@@ -286,8 +291,12 @@ pub(super) fn record_cards(
         .map(|((post, card), own_image)| {
             let Some(card) = card else { return own_image };
             let (Some(bytes), Some(stamp)) = (card.bytes, card.stamp) else { return own_image };
+            let version = card_version(&stamp);
             // Cards are served from the output folder, which is the site's root.
-            let Ok(url) = site_url.join(&card.path) else { return own_image };
+            let Ok(url) = config.site.url.join(&format!("{}?v={version}", card.path)) else { return own_image };
+            let alt = post.card.title.clone().unwrap_or_else(|| post.title.clone());
+            let image = CardImage { url: url.as_str(), width: card.width, height: card.height, alt: &alt };
+            let meta = post_meta(post, config, &image);
             manifest.files.insert(card.path.clone(), FileEntry { inputs: card.hash.clone(), written: Some(stamp) });
             manifest.posts.insert(
                 post.slug.clone(),
@@ -297,12 +306,14 @@ pub(super) fn record_cards(
                     link: post.link.as_ref().map(|l| l.to_string()),
                     card: card.path.clone(),
                     card_url: url.to_string(),
+                    card_version: version,
                     width: card.width,
                     height: card.height,
                     bytes,
-                    alt: post.card.title.clone().unwrap_or_else(|| post.title.clone()),
+                    alt,
                     hash: card.hash,
                     missing_glyphs: card.missing,
+                    meta,
                 },
             );
             Some(ItemImage {
@@ -314,4 +325,10 @@ pub(super) fn record_cards(
             })
         })
         .collect()
+}
+
+/// The `v` of a card's address: the first 8 hex digits of the BLAKE3 hash
+/// of its bytes, as `b3sum` prints it.
+pub(super) fn card_version(stamp: &Stamp) -> String {
+    stamp.hash.chars().take(8).collect()
 }

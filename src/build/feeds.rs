@@ -35,7 +35,8 @@ pub(super) fn plan_feeds(posts: &[Post], cards: &[Option<CardPlan>], run: &Run<'
             let post = &posts[index];
             hash.add_str(post_hashes[index].get_or_insert_with(|| post_fingerprint(post)));
             match &cards[index] {
-                Some(card) => hash.add_str(&card.hash),
+                // The feeds show the card's address, which holds the hash of its bytes.
+                Some(card) => hash.add_str(&card.hash).add_str(card.stamp.as_ref().map_or("", |s| s.hash.as_str())),
                 None => hash.add_str(post.image.as_ref().map_or("", |image| image.as_str())),
             };
         }

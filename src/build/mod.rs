@@ -12,8 +12,11 @@ use std::time::Duration;
 
 mod cards;
 mod feeds;
+mod meta;
 mod publish;
 mod state;
+mod websub;
+mod wiring;
 
 pub use cards::{card_date, card_text, image_contrast_warnings, missing_glyphs_error, render_card, PostImages};
 
@@ -111,6 +114,12 @@ pub struct BuildReport {
     pub cards_rendered: usize,
     /// `check` only: the font for each writing system of the cards.
     pub fonts: Vec<FontUse>,
+    /// The feeds whose change the WebSub hub was told of (their addresses).
+    pub announced: Vec<String>,
+    /// What went wrong telling the WebSub hub: warnings, kept apart from
+    /// `diagnostics` because they never fail a run, even under --strict
+    /// (the files are published by then).
+    pub hub_warnings: Vec<Diagnostic>,
 }
 
 impl BuildReport {
@@ -316,9 +325,15 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     // written before the first rename, so a full disk or a bad folder stops
     // the run with nothing published.
     let feeds = (options.only != Some(Only::Cards)).then(|| plan_feeds(&posts, &cards, &run));
-    let images = record_cards(&posts, &config.site.url, cards, &mut manifest);
+    let images = record_cards(&posts, config, cards, &mut manifest);
+    let feed_links = wiring::record_feeds(&posts, config, &mut manifest);
+    let feed_paths: Vec<String> = feeds.iter().flat_map(|feeds| feeds.keys().cloned()).collect();
     let staged_feeds = match feeds {
-        Some(feeds) => stage_feeds(&posts, &images, feeds, &run, &mut manifest, &mut report)?,
+        Some(feeds) => {
+            let mut staged = stage_feeds(&posts, &images, feeds, &run, &mut manifest, &mut report)?;
+            staged.extend(wiring::stage_opml(&feed_links, &run, &mut manifest)?);
+            staged
+        }
         None => Vec::new(),
     };
     // A partial run (one emitter, or posts left out by errors) keeps what it
@@ -331,6 +346,7 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
         for (slug, entry) in &previous.posts {
             manifest.posts.entry(slug.clone()).or_insert_with(|| entry.clone());
         }
+        manifest.opml = manifest.opml.take().or_else(|| previous.opml.clone());
     }
     let staged_manifest = output.stage(MANIFEST_FILE, &manifest.to_bytes())?;
 
@@ -348,6 +364,10 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     }
     report.diagnostics.append(&mut state.warnings);
     report.published = true;
+    // Last, with everything published: the hub fetches what it is told of.
+    if let (Some(hub), false) = (&config.site.websub_hub, options.dry_run) {
+        websub::announce(hub, config, &feed_paths, &mut report);
+    }
     Ok(report)
 }
 

@@ -92,7 +92,13 @@ fn named_by_feedcard(path: &str, config: &Config) -> bool {
     if let Some((slug, name)) = path.strip_prefix("tags/").and_then(|rest| rest.split_once('/')) {
         return is_slug(slug) && is_feed(name);
     }
-    is_feed(path) || path == STYLESHEET_FILE
+    is_feed(path) || path == STYLESHEET_FILE || is_opml(path)
+}
+
+/// The OPML list under any name `feeds.opml` gave it (it may have been
+/// renamed or switched off since): a relative path ending in `.opml`.
+fn is_opml(path: &str) -> bool {
+    path.ends_with(".opml") && !path.split('/').any(|part| matches!(part, "" | "." | ".." | ".opml"))
 }
 
 /// A slug is what slugify leaves unchanged: `[a-z0-9]` words joined by `-`.
@@ -108,8 +114,16 @@ mod tests {
     fn only_names_feedcard_makes_are_its_own() {
         let mut config = Config::with_site_url("https://blog.example.com/").unwrap();
         config.feeds.rss.file = Some("feeds/main.xml".into());
-        let ours =
-            ["rss.xml", "feed.json", "feed.xsl", "feeds/main.xml", "tags/rust/atom.xml", "tags/c-sharp/feeds/main.xml"];
+        let ours = [
+            "rss.xml",
+            "feed.json",
+            "feed.xsl",
+            "feeds.opml",
+            "lists/all.opml",
+            "feeds/main.xml",
+            "tags/rust/atom.xml",
+            "tags/c-sharp/feeds/main.xml",
+        ];
         for path in ours.into_iter().chain(["cards/a.png", "cards/hello-world-2.png"]) {
             assert!(named_by_feedcard(path, &config), "{path}");
         }
@@ -134,6 +148,9 @@ mod tests {
             "feeds/other.xml",
             "../rss.xml",
             "/rss.xml",
+            "../feeds.opml",
+            "/feeds.opml",
+            ".opml",
         ];
         for path in theirs {
             assert!(!named_by_feedcard(path, &config), "{path}");

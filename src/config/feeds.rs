@@ -58,13 +58,15 @@ pub(super) fn resolve_feeds(file: FeedsFile, config_path: &Path) -> Result<Feeds
         json: one("json", "feed.json", false, file.json)?,
         sanitize: file.sanitize.unwrap_or(true),
         stylesheet: file.stylesheet.unwrap_or(true).then(|| STYLESHEET_FILE.to_string()),
+        opml: super::wiring::opml_file(file.opml)?,
         tags_min_posts: file.tags_min_posts.unwrap_or(DEFAULT_TAGS_MIN_POSTS),
         tags_only: match file.tags {
             Some(TagsFile::Only(names)) => Some(chosen_tags(names, config_path)?),
             _ => None,
         },
     };
-    let names: Vec<&str> = [&feeds.rss, &feeds.atom, &feeds.json].iter().filter_map(|f| f.file.as_deref()).collect();
+    let feed_files = [&feeds.rss, &feeds.atom, &feeds.json].into_iter().filter_map(|f| f.file.as_deref());
+    let names: Vec<&str> = feed_files.chain(feeds.opml.as_deref()).collect();
     if let Some(name) = names.iter().enumerate().find_map(|(i, name)| names[..i].contains(name).then_some(name)) {
         return Err(format!("feeds: two feeds are both written to `{name}`; give each its own `file:`"));
     }
@@ -78,7 +80,7 @@ pub(super) fn resolve_feeds(file: FeedsFile, config_path: &Path) -> Result<Feeds
 }
 
 /// Feed file names stay inside the output folder: plain relative paths only.
-fn check_file_name(feed: &str, name: String) -> Result<String, String> {
+pub(super) fn check_file_name(feed: &str, name: String) -> Result<String, String> {
     let bad = name.starts_with('/')
         || name.contains('\\')
         || name.split('/').any(|part| part.is_empty() || part == "." || part == "..");

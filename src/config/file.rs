@@ -35,6 +35,9 @@ pub(super) struct ConfigFile {
     /// The line of each key under `card:`, for messages about its values.
     #[serde(skip)]
     pub(super) card_lines: Vec<(String, usize)>,
+    /// The same under `site:`.
+    #[serde(skip)]
+    pub(super) site_lines: Vec<(String, usize)>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -46,6 +49,7 @@ pub(super) struct SiteFile {
     pub(super) language: Option<String>,
     pub(super) author: Option<AuthorFile>,
     pub(super) timezone: Option<String>,
+    pub(super) websub_hub: Option<String>,
 }
 
 #[derive(Debug)]
@@ -81,6 +85,7 @@ pub(super) struct FeedsFile {
     pub(super) tags_min_posts: Option<usize>,
     pub(super) sanitize: Option<bool>,
     pub(super) stylesheet: Option<bool>,
+    pub(super) opml: Option<FileName>,
     pub(super) rss: Option<FeedFile>,
     pub(super) atom: Option<FeedFile>,
     pub(super) json: Option<FeedFile>,
@@ -222,7 +227,8 @@ pub(super) fn parse_config_file(path: &Path, text: &str) -> Result<ConfigFile, C
     }
     read::check_expansion(path, text)?;
     let parsed: Result<ConfigFile, _> = serde_yaml::from_str(text);
-    parsed.map(|file| ConfigFile { card_lines: read::section_key_lines(text, "card"), ..file }).map_err(|e| {
+    let lines = |section| read::section_key_lines(text, section);
+    parsed.map(|file| ConfigFile { card_lines: lines("card"), site_lines: lines("site"), ..file }).map_err(|e| {
         let line = e.location().map(|l| l.line());
         let message = without_location(e.to_string());
         // Every unknown key at once, each with its line and closest known key.

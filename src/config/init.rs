@@ -45,6 +45,9 @@ pub fn init_text(config: &Config) -> String {
             None => out.push_str(&format!("  # {key}: {value}   # default\n")),
         }
     }
+    out.push_str(
+        "  # websub_hub: https://pubsubhubbub.appspot.com/   # optional: feeds name it, changes are announced to it\n",
+    );
     out.push_str("\n# How posts are found and addressed:\n");
     for line in config.rules.describe() {
         out.push_str(&format!("#   {}\n", one_line(&line)));

@@ -9,6 +9,7 @@ mod read;
 mod resolve;
 mod site;
 mod suggest;
+mod wiring;
 
 pub(crate) use checks::{has_credentials, site_url_warnings};
 
@@ -84,6 +85,9 @@ pub struct Site {
     pub language: String,
     pub author: Author,
     pub timezone: Tz,
+    /// `site.websub_hub`: the hub the feeds name and a run that changed a
+    /// feed tells (WebSub).
+    pub websub_hub: Option<Url>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -123,6 +127,9 @@ pub struct Feeds {
     /// The XSL stylesheet RSS and Atom feeds point browsers at
     /// (`feeds.stylesheet`, default on); `None` when off.
     pub stylesheet: Option<String>,
+    /// The OPML list of every feed (`feeds.opml`, default `feeds.opml`);
+    /// `None` when off.
+    pub opml: Option<String>,
     /// A tag gets per-tag feeds only with at least this many posts.
     pub tags_min_posts: usize,
     /// `feeds.tags: [list]`: only these tags get per-tag feeds, whatever

@@ -102,6 +102,7 @@ pub(super) fn resolve(
         url,
         author,
         timezone,
+        websub_hub: super::wiring::websub_hub(file.site.websub_hub, config_path, &file.site_lines)?,
     };
 
     let config_dir_input = match &file.input {

@@ -32,10 +32,15 @@ pub(super) fn write(plan: &FeedPlan<'_>, posts: &[Post], prepared: &mut [Prepare
             uri: (!repository.is_empty()).then(|| repository.to_string()),
             version: Some(env!("CARGO_PKG_VERSION").to_string()),
         }),
-        links: vec![
-            link(&plan.self_url, "self", Some("application/atom+xml")),
-            link(site.url.as_str(), "alternate", Some("text/html")),
-        ],
+        links: [
+            Some(link(&plan.self_url, "self", Some("application/atom+xml"))),
+            Some(link(site.url.as_str(), "alternate", Some("text/html"))),
+            // WebSub: subscribers learn the hub from the feed itself.
+            site.websub_hub.as_ref().map(|hub| link(hub.as_str(), "hub", None)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
         subtitle: (!plan.description.trim().is_empty()).then(|| text(&plan.description)),
         lang: Some(clean(&site.language).into_owned()),
         entries: plan

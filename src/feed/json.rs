@@ -15,7 +15,17 @@ struct JsonFeed<'a> {
     description: &'a str,
     language: &'a str,
     authors: Vec<Author<'a>>,
+    /// WebSub hubs (JSON Feed 1.1 `hubs`).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    hubs: Vec<Hub<'a>>,
     items: Vec<JsonItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct Hub<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    url: &'a str,
 }
 
 #[derive(Serialize)]
@@ -83,6 +93,7 @@ pub(super) fn write(plan: &FeedPlan<'_>, posts: &[Post], prepared: &[Prepared]) 
             name: &site.author.name,
             url: site.author.url.as_deref().and_then(|url| absolute_url(url, &site.url)),
         }],
+        hubs: site.websub_hub.iter().map(|hub| Hub { kind: "WebSub", url: hub.as_str() }).collect(),
         items,
     };
     let mut bytes = Vec::with_capacity(capacity_hint(plan, prepared));

@@ -9,10 +9,14 @@
 
 mod atom;
 mod json;
+mod links;
+mod opml;
 mod rss;
 mod stylesheet;
 pub(crate) mod xml_text;
 
+pub use links::{attribute, feed_links, link_tags, mime_type, FeedLink};
+pub use opml::opml_file;
 pub use stylesheet::stylesheet_file;
 
 use std::borrow::Cow;

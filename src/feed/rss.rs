@@ -40,8 +40,17 @@ pub(super) fn write(plan: &FeedPlan<'_>, posts: &[Post], prepared: &mut [Prepare
         ]),
         ..Extension::default()
     };
+    let mut links = vec![self_link];
+    // WebSub: subscribers learn the hub from the feed itself.
+    if let Some(hub) = &site.websub_hub {
+        links.push(Extension {
+            name: "atom:link".to_string(),
+            attrs: BTreeMap::from([("href".to_string(), hub.to_string()), ("rel".to_string(), "hub".to_string())]),
+            ..Extension::default()
+        });
+    }
     channel.namespaces.insert("atom".to_string(), ATOM_NAMESPACE.to_string());
-    channel.extensions.entry("atom".to_string()).or_default().insert("link".to_string(), vec![self_link]);
+    channel.extensions.entry("atom".to_string()).or_default().insert("link".to_string(), links);
 
     channel.items =
         plan.items.iter().map(|&index| item(&posts[index], &mut prepared[index], plan.full_content)).collect();

@@ -4,7 +4,7 @@
 //! bytes did not change is left alone; the folder is locked for the run.
 
 use std::fs::{self, File};
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
 use std::time::Duration;
 
@@ -18,9 +18,11 @@ const TEMP_SUFFIX: &str = ".tmp";
 
 mod lock;
 pub(crate) mod names;
+mod staged;
 mod stamp;
 
 use crate::fingerprint::ContentHash;
+use staged::TempFile;
 pub use stamp::{Check, Stamp};
 
 #[derive(Debug, thiserror::Error)]
@@ -131,19 +133,24 @@ impl OutputDir {
         }
         let parent = target.parent().unwrap_or(&self.root);
         create_folders(&self.root, parent)?;
-        let temp = temp_beside(&target, bytes)?.into_temp_path();
-        // Taken after closing: some file systems (NFS) set the time on close.
-        let meta = fs::symlink_metadata(&temp).map_err(io_error(&target))?;
+        // Closed once written: only its path and identity are kept.
+        let (temp, meta) = TempFile::write(parent, bytes).map_err(io_error(&target))?;
         Ok(Staged { target, temp: Some(temp), stamp: Stamp::new(hash, &meta), would_write: true })
     }
 
-    /// Renames a staged file into place.
+    /// Renames a staged file into place, by path: the folders on the way
+    /// must still be folders, and the temporary file the one it wrote.
     pub fn commit(&self, staged: Staged) -> Result<WriteOutcome, OutputError> {
         match staged.temp {
             None if staged.would_write => Ok(WriteOutcome::Written),
             None => Ok(WriteOutcome::Unchanged),
             Some(temp) => {
-                temp.persist(&staged.target).map_err(|e| io_error(&staged.target)(e.error))?;
+                // Swapped for a symlink since staging: the rename would land outside.
+                let relative = staged.target.strip_prefix(&self.root).ok().and_then(Path::to_str);
+                if let Some(folder) = relative.and_then(|relative| self.symlink_on_the_way(relative)) {
+                    return Err(OutputError::Symlink(folder));
+                }
+                temp.rename_to(&staged.target).map_err(io_error(&staged.target))?;
                 Ok(WriteOutcome::Written)
             }
         }
@@ -290,25 +297,12 @@ fn create_folders(root: &Path, parent: &Path) -> Result<(), OutputError> {
 /// `target` only ever holds its old or its new bytes, even after a crash.
 /// Used directly for a single file the user named (`feedcard card -o`).
 pub fn write_atomically(target: &Path, bytes: &[u8]) -> Result<(), OutputError> {
-    let temp = temp_beside(target, bytes)?;
-    temp.persist(target).map_err(|e| io_error(target)(e.error))?;
-    Ok(())
-}
-
-/// `bytes` in a new temporary file in `target`'s folder, not yet in place.
-fn temp_beside(target: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, OutputError> {
     let parent = match target.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let mut temp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(parent)
-        .map_err(io_error(target))?;
-    temp.write_all(bytes).map_err(io_error(target))?;
-    make_world_readable(temp.as_file()).map_err(io_error(target))?;
-    Ok(temp)
+    let (temp, _) = TempFile::write(parent, bytes).map_err(io_error(target))?;
+    temp.rename_to(target).map_err(io_error(target))
 }
 
 /// A file written beside its target but not yet renamed into place; dropping
@@ -318,7 +312,7 @@ fn temp_beside(target: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, O
 pub struct Staged {
     target: PathBuf,
     /// `None` when the target already holds these bytes.
-    temp: Option<tempfile::TempPath>,
+    temp: Option<TempFile>,
     stamp: Stamp,
     /// The target gets new bytes (in a dry run, with no temporary file).
     would_write: bool,
@@ -332,18 +326,24 @@ impl Staged {
 }
 
 /// Deletes the `.feedcard-*.tmp` files below `dir`, without following
-/// symlinks. Best effort: one that cannot be removed is only clutter.
+/// symlinks. Best effort: one that cannot be removed is only clutter. Each
+/// folder is listed and closed before its subfolders are entered, so a deep
+/// tree holds one descriptor, not one per level.
 fn remove_stale_temp_files(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else { return };
+    let mut folders = Vec::new();
     for entry in entries.flatten() {
         let Ok(kind) = entry.file_type() else { continue };
         let name = entry.file_name();
         let name = name.to_string_lossy();
         if kind.is_dir() {
-            remove_stale_temp_files(&entry.path());
+            folders.push(entry.path());
         } else if kind.is_file() && name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
             let _ = fs::remove_file(entry.path());
         }
+    }
+    for folder in folders {
+        remove_stale_temp_files(&folder);
     }
 }
 
@@ -356,18 +356,6 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> Option<fs::Metadata> {
     let mut existing = Vec::with_capacity(bytes.len());
     File::open(path).and_then(|mut f| f.read_to_end(&mut existing)).ok()?;
     (existing == bytes).then_some(meta)
-}
-
-// tempfile creates files readable only by the owner; a web server must read ours.
-#[cfg(unix)]
-fn make_world_readable(file: &File) -> io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    file.set_permissions(fs::Permissions::from_mode(0o644))
-}
-
-#[cfg(not(unix))]
-fn make_world_readable(_file: &File) -> io::Result<()> {
-    Ok(())
 }
 
 #[cfg(test)]

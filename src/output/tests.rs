@@ -165,3 +165,80 @@ fn a_lock_file_replaced_while_waiting_is_not_trusted() {
     release.send(()).unwrap();
     second.join().unwrap();
 }
+
+/// The temporary files feedcard left in `dir` (staged, not yet committed).
+fn temp_files(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(TEMP_PREFIX))
+        .collect();
+    found.sort();
+    found
+}
+
+/// Staged files wait closed: no descriptor of this process points into the
+/// output folder, however many are staged (only the lock's two).
+#[cfg(target_os = "linux")]
+#[test]
+fn staged_files_hold_no_descriptor() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = fs::canonicalize(tmp.path()).unwrap();
+    let out = open(&root);
+    let staged: Vec<_> = (0..300).map(|i| out.stage(&format!("cards/c{i}.png"), b"png").unwrap()).collect();
+    let cards = root.join("cards");
+    assert_eq!(temp_files(&cards).len(), 300);
+    let open_here: Vec<PathBuf> = fs::read_dir("/proc/self/fd")
+        .unwrap()
+        .filter_map(|fd| fs::read_link(fd.unwrap().path()).ok())
+        .filter(|target| target.starts_with(&root))
+        .collect();
+    let lock = [root.join(LOCK_FILE), root.clone()];
+    assert!(open_here.iter().all(|path| lock.contains(path)), "open in the output folder: {open_here:?}");
+    for (i, staged) in staged.into_iter().enumerate() {
+        assert_eq!(out.commit(staged).unwrap(), WriteOutcome::Written, "c{i}");
+    }
+    assert_eq!(fs::read_dir(&cards).unwrap().count(), 300);
+    assert!(temp_files(&cards).is_empty());
+}
+
+/// Something that takes a staged file's place before the rename is neither
+/// published nor deleted: the target keeps its old bytes.
+#[cfg(unix)]
+#[test]
+fn a_replaced_staged_file_is_never_published() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = open(&tmp.path().join("out"));
+    out.write("a.png", b"old").unwrap();
+    fs::write(tmp.path().join("secret"), b"secret").unwrap();
+    for plant in ["file", "symlink"] {
+        let staged = out.stage("a.png", b"new").unwrap();
+        let [temp] = temp_files(&tmp.path().join("out")).try_into().unwrap();
+        fs::remove_file(&temp).unwrap();
+        match plant {
+            "file" => fs::write(&temp, b"planted").unwrap(),
+            _ => std::os::unix::fs::symlink(tmp.path().join("secret"), &temp).unwrap(),
+        }
+        let error = out.commit(staged).unwrap_err();
+        assert!(error.to_string().contains("replaced by another program"), "{error}");
+        assert_eq!(fs::read(tmp.path().join("out/a.png")).unwrap(), b"old", "{plant}");
+        assert!(fs::symlink_metadata(&temp).is_ok(), "the planted {plant} is not ours to delete");
+        fs::remove_file(&temp).unwrap();
+    }
+    assert_eq!(fs::read(tmp.path().join("secret")).unwrap(), b"secret");
+}
+
+/// A folder swapped for a symlink between staging and publishing: the
+/// rename would land outside, so it is refused.
+#[cfg(unix)]
+#[test]
+fn a_folder_swapped_for_a_symlink_after_staging_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = open(&tmp.path().join("out"));
+    let staged = out.stage("cards/a.png", b"new").unwrap();
+    let outside = tmp.path().join("outside");
+    fs::rename(tmp.path().join("out/cards"), &outside).unwrap();
+    std::os::unix::fs::symlink(&outside, tmp.path().join("out/cards")).unwrap();
+    assert!(matches!(out.commit(staged), Err(OutputError::Symlink(_))));
+    assert!(!outside.join("a.png").exists(), "written outside the output folder");
+}
