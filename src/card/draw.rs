@@ -175,7 +175,10 @@ impl Mask {
             let pixels = &mut canvas.pixels[(y * width + x) * 3..(y * width + self.x0 as usize + last + 1) * 3];
             for (px, &c) in pixels.chunks_exact_mut(3).zip(&line[first..=last]) {
                 let alpha = levels[usize::from(c)];
-                if alpha > 0 {
+                // The inside of a glyph is solid: no blending to do.
+                if alpha == 255 {
+                    px.copy_from_slice(&[colour.0, colour.1, colour.2]);
+                } else if alpha > 0 {
                     let Rgb(r, g, b) = Rgb(px[0], px[1], px[2]).blend(colour, alpha);
                     px.copy_from_slice(&[r, g, b]);
                 }

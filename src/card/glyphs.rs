@@ -11,8 +11,8 @@ use std::sync::{Arc, RwLock};
 /// Sub-pixel steps per pixel horizontally.
 pub(crate) const SUBPIXEL: f32 = 4.0;
 
-/// Memory the cache may hold; past it, it starts again empty. A card's
-/// glyphs take some 100 KB, so this keeps a few hundred cards' worth.
+/// Memory the cache may hold; past it, it starts again empty, so a run of
+/// any length and any mix of sizes stays bounded.
 const BUDGET_BYTES: usize = 32 << 20;
 
 /// A glyph's coverage at one size and sub-pixel offset.
@@ -144,7 +144,7 @@ mod tests {
         let first = cache.outline(&fonts, 0, id, 64.0, 1).unwrap();
         let again = cache.outline(&fonts, 0, id, 64.0, 1).unwrap();
         assert!(Arc::ptr_eq(&first, &again));
-        assert!(first.values.iter().any(|&v| v == 255), "a 64 px A has solid pixels");
+        assert!(first.values.contains(&255), "a 64 px A has solid pixels");
         let other_size = cache.outline(&fonts, 0, id, 32.0, 1).unwrap();
         assert!(other_size.values.len() < first.values.len());
     }

@@ -25,13 +25,38 @@ fn palette(pixels: &[u8], width: usize) -> Option<(Vec<u8>, Vec<u8>)> {
             out.resize(out.len() + line.len() / 3, 0);
             continue;
         }
+        // Most rows differ from the one above only where text crosses
+        // them: the pixels before and after keep the indices above (zeros).
+        let (start, end) = changed_span(line, previous);
+        out.resize(out.len() + start, 0);
         row.clear();
-        index_row(line, &mut table, &mut row)?;
-        out.extend(row.iter().zip(&above).map(|(&index, &up)| index.wrapping_sub(up)));
-        std::mem::swap(&mut row, &mut above);
+        index_row(&line[3 * start..3 * end], &mut table, &mut row)?;
+        out.extend(row.iter().zip(&above[start..end]).map(|(&index, &up)| index.wrapping_sub(up)));
+        above[start..end].copy_from_slice(&row);
+        out.resize(out.len() + line.len() / 3 - end, 0);
         previous = line;
     }
     Some((table.colours, out))
+}
+
+/// The first and last-plus-one pixel of `line` that may differ from
+/// `previous`, found in blocks of 16 pixels (each a memcmp).
+fn changed_span(line: &[u8], previous: &[u8]) -> (usize, usize) {
+    const BLOCK: usize = 3 * 16;
+    let pixels = line.len() / 3;
+    if previous.len() != line.len() {
+        return (0, pixels);
+    }
+    let blocks = line.len() / BLOCK;
+    let same = |b: usize| line[b * BLOCK..(b + 1) * BLOCK] == previous[b * BLOCK..(b + 1) * BLOCK];
+    let first = (0..blocks).find(|&b| !same(b)).unwrap_or(blocks);
+    // The pixels after the last whole block are compared at once.
+    let end = if line[blocks * BLOCK..] == previous[blocks * BLOCK..] {
+        (first..blocks).rev().find(|&b| !same(b)).map_or(first, |b| b + 1) * BLOCK / 3
+    } else {
+        pixels
+    };
+    (first * BLOCK / 3, end)
 }
 
 /// Appends the palette index of each pixel of `line`.
