@@ -5,7 +5,7 @@
 //! Only the embedded fonts are used, so the cards are the same on any machine.
 #![allow(clippy::disallowed_macros)] // a tool run by hand prints what it wrote
 
-use feedcard::card::{CardRenderer, CardSettings, CardText, PRESETS};
+use feedcard::internals::{CardRenderer, CardSettings, CardText, PRESETS};
 use image::{Rgb, RgbImage, Rgba, RgbaImage};
 use std::path::{Path, PathBuf};
 

@@ -6,7 +6,7 @@
 //! `cargo run --example script_gallery [FOLDER]` (default `docs/cards`).
 #![allow(clippy::disallowed_macros)] // a tool run by hand prints what it wrote
 
-use feedcard::card::{CardRenderer, CardSettings, CardText};
+use feedcard::internals::{CardRenderer, CardSettings, CardText};
 use std::path::PathBuf;
 
 /// (file name, post language, title, tags). Written for this gallery.

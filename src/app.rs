@@ -11,7 +11,6 @@ use clap::Parser;
 use std::time::{Duration, Instant};
 
 use crate::build::{self, BuildError, BuildOptions, BuildReport, Only};
-use crate::card::CardRenderer;
 use crate::cli::{self, BuildArgs, CardArgs, CheckArgs, Cli, Command, Format, InitArgs, PreviewArgs, SiteArgs};
 use crate::config::{Config, ConfigError, Overrides, CONFIG_FILE_NAME};
 use crate::console::{say, ColourChoice};
@@ -20,6 +19,7 @@ use crate::output::OutputError;
 use crate::post;
 use crate::preview::PreviewError;
 use crate::progress::CardBar;
+use crate::render::RenderCardError;
 use crate::summary::{self, Verbosity};
 use std::sync::Arc;
 
@@ -227,29 +227,25 @@ fn run_card(args: CardArgs) -> ExitCode {
             return ExitCode::PostErrors;
         }
     };
-    let renderer = match CardRenderer::new(&config.card) {
-        Ok(renderer) => renderer,
-        Err(error) => return usage_error(ConfigError::new(error.to_string())),
-    };
     let post = &parsed.post;
-    let card = match build::render_card(post, &config, &renderer) {
+    let card = match crate::render_card(post, &config) {
         Ok(card) => card,
-        Err(problem) => {
+        Err(RenderCardError::Settings(error)) => return usage_error(ConfigError::new(error.to_string())),
+        Err(RenderCardError::Post(problem)) => {
             say!("error: {problem}");
             return ExitCode::PostErrors;
         }
     };
     let mut warnings = config.warnings.clone();
-    warnings.extend(build::background_contrast_warnings(&config, &renderer));
     warnings.extend(parsed.warnings.iter().cloned());
-    warnings.extend(build::image_contrast_warnings(post, &card.low_contrast));
+    warnings.extend(card.warnings.iter().cloned());
     for warning in &warnings {
         if args.strict || !args.quiet {
             say!("{}: {warning}", if args.strict { "error" } else { "warning" });
         }
     }
     // A character no font has: no card, unless --keep-going (drawn without it).
-    let missing = build::missing_glyphs_error(post, &card.missing_glyphs);
+    let missing = card.missing_glyphs;
     if let Some(error) = &missing {
         say!("error: {error}");
     }

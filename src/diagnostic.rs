@@ -4,34 +4,46 @@ use serde::Serialize;
 use std::fmt;
 use std::path::PathBuf;
 
+/// How bad a [`Diagnostic`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Severity {
+    /// The post (or the build) cannot be published as it is.
     Error,
+    /// Published, but probably not as meant; `--strict` makes it an error.
     Warning,
+    /// Worth knowing; never fails a build.
     Notice,
 }
 
-/// One problem in one file: `path:line: message (help)`.
+/// One problem in one file: `path:line: message (help)`, as its `Display`
+/// writes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Diagnostic {
+    /// How bad it is.
     pub severity: Severity,
+    /// The file it is in (a post, feedcard.yaml, an image).
     pub file: PathBuf,
+    /// The line, 1-based, when known.
     pub line: Option<usize>,
+    /// What is wrong.
     pub message: String,
+    /// How to fix it.
     pub help: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(file: impl Into<PathBuf>, line: Option<usize>, message: impl Into<String>) -> Self {
+    pub(crate) fn error(file: impl Into<PathBuf>, line: Option<usize>, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, file, line, message)
     }
 
-    pub fn warning(file: impl Into<PathBuf>, line: Option<usize>, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(file: impl Into<PathBuf>, line: Option<usize>, message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, file, line, message)
     }
 
-    pub fn notice(file: impl Into<PathBuf>, line: Option<usize>, message: impl Into<String>) -> Self {
+    pub(crate) fn notice(file: impl Into<PathBuf>, line: Option<usize>, message: impl Into<String>) -> Self {
         Self::new(Severity::Notice, file, line, message)
     }
 
@@ -39,17 +51,18 @@ impl Diagnostic {
         Diagnostic { severity, file: file.into(), line, message: message.into(), help: None }
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
     /// The same problem, as an error (a file named on the command line).
-    pub fn into_error(mut self) -> Self {
+    pub(crate) fn into_error(mut self) -> Self {
         self.severity = Severity::Error;
         self
     }
 
+    /// Whether it is an error.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

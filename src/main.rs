@@ -1,3 +1,3 @@
 fn main() {
-    std::process::exit(feedcard::app::main());
+    std::process::exit(feedcard::run_command_line());
 }

@@ -9,18 +9,19 @@
 //! either all happen or none do.
 
 use std::sync::atomic::{AtomicI32, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard};
 
 /// Catches SIGINT and SIGTERM for the rest of the process and returns the
 /// [`Stop`] they set; `None` where signals cannot be caught. A signal that
 /// arrives while nothing is staged ends the process at once, with 128 plus
 /// the signal's number.
-pub fn catch_signals() -> Option<Arc<Stop>> {
+#[cfg(feature = "cli")]
+pub fn catch_signals() -> Option<std::sync::Arc<Stop>> {
     #[cfg(unix)]
     {
         use signal_hook::consts::{SIGINT, SIGTERM};
         let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]).ok()?;
-        let stop = Arc::new(Stop::new());
+        let stop = std::sync::Arc::new(Stop::new());
         let shared = stop.clone();
         // A plain thread, not the handler, decides: it may take locks and print.
         std::thread::spawn(move || {

@@ -7,9 +7,7 @@
 //! has, must find exactly those posts at exactly those addresses.
 
 use chrono::{DateTime, Utc};
-use feedcard::config::{Config, Overrides};
-use feedcard::diagnostic::Severity;
-use feedcard::post::read_posts;
+use feedcard::{read_posts, Config, Severity};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -29,8 +27,7 @@ fn fixtures() -> Vec<PathBuf> {
 /// `path<TAB>URL` lines feedcard publishes for the fixture at `dir`.
 fn published(dir: &Path) -> (Vec<String>, Vec<String>) {
     let site = dir.join("site");
-    let overrides = Overrides { input: Some(site.clone()), ..Overrides::default() };
-    let config = Config::load(&overrides).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let config = Config::from_folder(&site).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     let now: DateTime<Utc> = NOW.parse().expect("a time");
     let outcome = read_posts(&config, now);
     let errors: Vec<String> =

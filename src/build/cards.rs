@@ -1,7 +1,7 @@
 //! The cards of a build: which are out of date, drawing them into
 //! temporary files, and their entries in the manifest.
 
-use rayon::prelude::*;
+use crate::par::prelude::*;
 
 use super::meta::{post_meta, CardImage};
 use super::{BuildError, BuildReport, Run};

@@ -29,26 +29,36 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::feed;
 use crate::manifest::{Manifest, LEGACY_MANIFEST_FILE, MANIFEST_FILE};
 use crate::output::{OutputDir, OutputError, WriteOutcome};
+use crate::par::prelude::*;
 use crate::post::{self, Post};
 use crate::stop::{Stop, Stopped};
-use rayon::prelude::*;
 use std::sync::Arc;
 
 /// Which emitter a build runs; both when not given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Only {
+    /// The feeds alone; the cards earlier builds made stay as they are.
     Feeds,
+    /// The cards alone; the feeds stay as they are.
     Cards,
 }
 
-/// Told how the card drawing goes, e.g. to move a progress bar.
+/// Told how the card drawing goes, e.g. to move a progress bar. Called from
+/// the threads that draw the cards.
 pub trait Progress: Send + Sync {
+    /// Drawing starts: this many cards changed and will be drawn.
     fn start(&self, cards_to_draw: usize);
+    /// One more card is drawn.
     fn card_done(&self);
+    /// Every card is drawn.
     fn finish(&self);
 }
 
+/// How [`build`] runs: the time, and what the command line's flags set.
+/// Start from [`BuildOptions::new`] and change the fields that differ.
 #[derive(Clone)]
+#[non_exhaustive]
 pub struct BuildOptions {
     /// Posts dated after this are not published yet.
     pub now: DateTime<Utc>,
@@ -56,23 +66,28 @@ pub struct BuildOptions {
     pub keep_going: bool,
     /// Warnings count as errors.
     pub strict: bool,
+    /// How long to wait for another build that holds the output folder.
     pub lock_timeout: Duration,
+    /// One emitter only; `None` runs both.
     pub only: Option<Only>,
     /// Render every card even when its inputs did not change.
     pub force: bool,
     /// Build even when `now` is earlier than the newest post already
     /// published (which unpublishes the posts dated after it).
     pub allow_earlier_now: bool,
+    /// Told how the card drawing goes.
     pub progress: Option<std::sync::Arc<dyn Progress>>,
     /// Asked to stop (SIGINT, SIGTERM): the build backs out before
     /// publishing, or finishes publishing first.
-    pub stop: Option<Arc<Stop>>,
+    pub(crate) stop: Option<Arc<Stop>>,
     /// Decide everything, write nothing: the report lists what would be
     /// written and removed.
     pub dry_run: bool,
 }
 
 impl BuildOptions {
+    /// The defaults of `feedcard build` at the time `now`: stop at the
+    /// first error, wait 60 s for the lock, both emitters, only what changed.
     pub fn new(now: DateTime<Utc>) -> BuildOptions {
         BuildOptions {
             now,
@@ -89,11 +104,17 @@ impl BuildOptions {
     }
 }
 
+/// How many Markdown files a build found, by what became of them.
 #[derive(Debug, Default, Serialize)]
+#[non_exhaustive]
 pub struct PostCounts {
+    /// Markdown files looked at.
     pub files: usize,
+    /// Posts in the feeds.
     pub published: usize,
+    /// Posts marked `draft: true` (or Jekyll's `published: false`).
     pub drafts: usize,
+    /// Posts dated after the build's `now`: published by a later build.
     pub future: usize,
     /// On the site, but kept out of feeds (`feed: false`, expired).
     pub hidden: usize,
@@ -101,19 +122,26 @@ pub struct PostCounts {
     pub skipped: usize,
 }
 
+/// What a build did (`feedcard build --format json` prints it).
 #[derive(Debug, Default, Serialize)]
+#[non_exhaustive]
 pub struct BuildReport {
+    /// The posts found.
     pub posts: PostCounts,
+    /// Every problem found in the posts and the settings.
     pub diagnostics: Vec<Diagnostic>,
     /// False when errors stopped the run before anything was written.
     pub published: bool,
+    /// Files written, relative to the output folder, `/`-separated.
     pub written: Vec<String>,
+    /// Files left alone because their bytes did not change.
     pub unchanged: Vec<String>,
+    /// Files an earlier build wrote that this one no longer makes, removed.
     pub removed: Vec<String>,
     /// Cards drawn this run (the rest were unchanged and skipped).
     pub cards_rendered: usize,
     /// `check` only: the font for each writing system of the cards.
-    pub fonts: Vec<FontUse>,
+    pub(crate) fonts: Vec<FontUse>,
     /// The feeds whose change the WebSub hub was told of (their addresses).
     pub announced: Vec<String>,
     /// What went wrong telling the WebSub hub: warnings, kept apart from
@@ -123,6 +151,7 @@ pub struct BuildReport {
 }
 
 impl BuildReport {
+    /// How many of the diagnostics have this severity.
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics.iter().filter(|d| d.severity == severity).count()
     }
@@ -140,23 +169,38 @@ impl BuildReport {
     }
 }
 
+/// Why a build stopped before it could report on the posts. Problems in
+/// the posts are not errors here: they are in [`BuildReport::diagnostics`].
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum BuildError {
+    /// The output folder cannot be locked, written or cleaned.
     #[error(transparent)]
     Output(#[from] OutputError),
     /// A font, logo or background the config names cannot be used.
     #[error(transparent)]
     Card(#[from] CardError),
+    /// The posts' folder does not exist or is not a folder.
     #[error(
         "the input folder {0} does not exist or is not a folder (check INPUT or `input:` in feedcard.yaml); nothing was changed"
     )]
     NoInput(std::path::PathBuf),
+    /// `now` is earlier than the newest post an earlier build published, and
+    /// [`BuildOptions::allow_earlier_now`] is off.
     #[error(
         "the build's now, {now}, is earlier than {newest}, the date of the newest post already published \
          in {output}; building would take every post dated after {now} off the site (check the system clock and \
          SOURCE_DATE_EPOCH; if you mean it, pass --now {now} --allow-earlier-now)"
     )]
-    ClockBehind { now: String, newest: String, output: std::path::PathBuf },
+    ClockBehind {
+        /// The build's time.
+        now: String,
+        /// The date of the newest post already published.
+        newest: String,
+        /// The output folder.
+        output: std::path::PathBuf,
+    },
+    /// Stopped by this signal (SIGINT, SIGTERM) before publishing anything.
     #[error(
         "stopped by {}; nothing was published: this run's temporary files are removed and the previous outputs are as they were",
         signal_name(*.0)
@@ -248,8 +292,40 @@ fn no_posts_warning(config: &Config, counts: &PostCounts) -> Diagnostic {
     Diagnostic::warning(&config.input, None, message).with_help(help)
 }
 
-/// Reads, renders and writes. With errors (and no `keep_going`) nothing is
-/// written, so the previous outputs stay exactly as they were.
+/// Builds the site: reads the posts, draws the cards that changed, renders
+/// the feeds, and publishes them into the output folder, each file renamed
+/// into place and left alone when its bytes did not change, under a lock
+/// on the folder. With errors in the posts (and no `keep_going`) nothing
+/// is written, so the previous outputs stay exactly as they were; the
+/// errors are in the report.
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+///
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let site = tempfile::tempdir()?;
+/// std::fs::create_dir(site.path().join("posts"))?;
+/// std::fs::write(site.path().join("posts/hello.md"), "---\ntitle: Hello\ndate: 2024-11-02\n---\nHi.\n")?;
+/// let config = feedcard::Config::builder()
+///     .site_url("https://example.org/")
+///     .posts_dir(site.path().join("posts"))
+///     .output_dir(site.path().join("public"))
+///     .system_fonts(false)
+///     .build()?;
+/// let now = Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap();
+///
+/// let report = feedcard::build(&config, &feedcard::BuildOptions::new(now))?;
+/// assert!(report.published);
+/// assert_eq!(report.posts.published, 1);
+/// assert!(report.written.iter().any(|path| path == "cards/hello.png"));
+/// assert!(site.path().join("public/rss.xml").is_file());
+///
+/// // Nothing changed: nothing is written again.
+/// let again = feedcard::build(&config, &feedcard::BuildOptions::new(now))?;
+/// assert!(again.written.is_empty());
+/// # Ok(())
+/// # }
+/// ```
 pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, BuildError> {
     // Not a post error: with --keep-going it would publish an empty site.
     if !config.input.is_dir() {

@@ -12,18 +12,25 @@ use super::CardText;
 
 pub(crate) const ELLIPSIS: &str = "\u{2026}";
 
+/// A box on the card, in pixels from the top left corner.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Rect {
+    /// Left edge.
     pub x: f32,
+    /// Top edge.
     pub y: f32,
+    /// Width.
     pub width: f32,
+    /// Height.
     pub height: f32,
 }
 
 impl Rect {
+    /// Right edge.
     pub fn right(&self) -> f32 {
         self.x + self.width
     }
+    /// Bottom edge.
     pub fn bottom(&self) -> f32 {
         self.y + self.height
     }

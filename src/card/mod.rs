@@ -41,16 +41,18 @@ mod tests_lines;
 #[cfg(test)]
 mod tests_typography;
 
-pub use colour::Rgb;
-pub use coverage::{merge_font_uses, missing_font_help, FaceUse, FontUse};
-pub use fonts::FontOrigin;
+pub use coverage::{merge_font_uses, missing_font_help, FontUse};
 pub use layout::{CardLayout, Rect};
-pub use png::MAX_PNG_BYTES;
-pub use settings::{CardSettings, CardSettingsFile, FontPath, WORDMARK_RATIO};
-pub use tag_rules::TagRules;
-pub use text::clean_title;
-pub use theme::{contrast_message, preset, preset_names, Pair, Theme, MIN_CONTRAST, PRESETS};
-pub use values::{HashMark, COMMENT_TRAP};
+pub use settings::{CardSettings, CardSettingsFile, WORDMARK_RATIO};
+pub use theme::{contrast_message, preset, Pair, PRESETS};
+// What the tests below name through `super::*`.
+#[cfg(test)]
+use {
+    colour::Rgb,
+    settings::FontPath,
+    tag_rules::TagRules,
+    theme::{Theme, MIN_CONTRAST},
+};
 
 use crate::input_file::{read_regular, ReadError, MAX_IMAGE_BYTES};
 use fonts::{FontStack, RenderFonts};
@@ -61,12 +63,17 @@ use std::path::{Path, PathBuf};
 /// string leaves a part out.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct CardText<'a> {
+    /// The post's title, entities decoded.
     pub title: &'a str,
+    /// The post's tags, as written.
     pub tags: &'a [String],
+    /// The site's name.
     pub site: &'a str,
+    /// The date as the card shows it.
     pub date: &'a str,
     /// Under the title, when `card.description` is on.
     pub description: &'a str,
+    /// The author's name.
     pub author: &'a str,
     /// The post's own background image, as the file's bytes.
     pub image: Option<&'a [u8]>,
@@ -92,25 +99,56 @@ pub struct RenderedCard {
     pub title_truncated: bool,
 }
 
+/// Why a card could not be drawn, or its settings not loaded.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum CardError {
     /// A font, logo or background image that is missing, no regular file
     /// (a named pipe, `/dev/zero`), too large or unreadable.
     #[error("card.{key}: {} {problem}; {}", path.display(), unreadable_help(problem))]
-    Unreadable { key: &'static str, path: PathBuf, problem: ReadError },
+    Unreadable {
+        /// The `card.` setting that names it.
+        key: &'static str,
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        problem: ReadError,
+    },
+    /// A font file that does not parse.
     #[error(
         "{path} (face {index}) is not a font feedcard can read; point card.title_font, text_font or fallback_fonts at a TrueType or OpenType file (.ttf, .otf, .ttc)"
     )]
-    FontInvalid { path: PathBuf, index: u32 },
+    FontInvalid {
+        /// The file.
+        path: PathBuf,
+        /// The face in it.
+        index: u32,
+    },
+    /// A logo or background image that does not decode.
     #[error("{path} is not an image feedcard can read ({reason}); point card.logo / card.background_image at a PNG or JPEG file")]
-    ImageInvalid { path: PathBuf, reason: String },
+    ImageInvalid {
+        /// The file.
+        path: PathBuf,
+        /// The decoder's reason.
+        reason: String,
+    },
     /// A post's `image:` or `avatar:` that does not decode.
     #[error("its {key} is not an image feedcard can read ({reason}); use a PNG or JPEG file")]
-    PostImageInvalid { key: &'static str, reason: String },
+    PostImageInvalid {
+        /// `image` or `avatar`.
+        key: &'static str,
+        /// The decoder's reason.
+        reason: String,
+    },
+    /// A card over the 1 MB social sites accept.
     #[error(
         "the card is {size} bytes as PNG, over the 1 MB limit social sites accept; use a simpler or smaller background image"
     )]
-    TooLarge { size: usize },
+    TooLarge {
+        /// The PNG's size in bytes.
+        size: usize,
+    },
+    /// The PNG encoder failed.
     #[error("could not encode the card as PNG: {0}")]
     Encode(String),
 }
@@ -133,6 +171,7 @@ pub struct CardRenderer {
 }
 
 impl CardRenderer {
+    /// Loads the fonts, logo, avatar and background image the settings name.
     pub fn new(settings: &CardSettings) -> Result<CardRenderer, CardError> {
         let fonts = FontStack::new(settings)?;
         let mut hash = Fingerprint::new();
@@ -196,6 +235,7 @@ impl CardRenderer {
         &self.background_contrast
     }
 
+    /// Where each part of the card goes, without drawing it.
     pub fn layout(&self, text: &CardText) -> CardLayout {
         let mut fonts = self.render_fonts(text);
         self.plan(text, self.avatar.is_some(), &mut fonts).summary
@@ -233,6 +273,7 @@ impl CardRenderer {
         layout::plan(s, &clipped, extras, fonts)
     }
 
+    /// Draws the card as a PNG.
     pub fn render(&self, text: &CardText) -> Result<RenderedCard, CardError> {
         let s = &self.settings;
         let theme = &s.theme;

@@ -100,35 +100,57 @@ pub struct FontPath {
 /// relative to the working folder.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CardSettings {
+    /// Whether a build draws cards (`card.enabled`).
     pub enabled: bool,
+    /// Width in pixels.
     pub width: u32,
+    /// Height in pixels.
     pub height: u32,
+    /// Space kept free on every side, in pixels.
     pub padding: u32,
     /// The preset the colours start from.
     pub theme_name: &'static str,
+    /// The colours.
     pub theme: Theme,
+    /// A picture behind every card.
     pub background_image: Option<PathBuf>,
     /// The scrim's strength over background images; `None` draws none.
     pub scrim: Option<f32>,
+    /// The title's largest font size, used when it fits.
     pub title_size_max: f32,
+    /// The smallest it shrinks to before it is cut.
     pub title_size_min: f32,
+    /// The tags' font size.
     pub tag_size: f32,
     /// The site name, date and author.
     pub footer_size: f32,
+    /// The most lines the title may take.
     pub max_title_lines: usize,
+    /// The site's logo, beside its name.
     pub logo: Option<PathBuf>,
+    /// The logo's height in pixels.
     pub logo_height: u32,
-    /// `None`: shown unless the logo is a wordmark (wider than [`WORDMARK_RATIO`]).
+    /// `None`: shown unless the logo is a wordmark (wider than `WORDMARK_RATIO`).
     pub site_name: Option<bool>,
+    /// Show the post's description under the title.
     pub description: bool,
+    /// Show the post's author.
     pub author: bool,
+    /// The author's picture when a post names none.
     pub avatar: Option<PathBuf>,
+    /// Which tags show, and how many.
     pub tags: TagRules,
+    /// A post's own `image:` as its card's background.
     pub post_image: bool,
+    /// The title's font, else the embedded one.
     pub title_font: Option<FontPath>,
+    /// The other text's font, else the embedded one.
     pub text_font: Option<FontPath>,
+    /// Fonts tried, in order, for characters the two above lack.
     pub fallback_fonts: Vec<FontPath>,
+    /// Look in the fonts installed on the machine last.
     pub system_fonts: bool,
+    /// Curly quotes, dashes and ellipses in titles.
     pub smart_typography: bool,
 }
 

@@ -5,6 +5,7 @@ use super::lang::Language;
 use super::typography::smarten;
 
 /// Strips `<tags>`, `*`/`_`/`~~`/backtick emphasis markers, and runs of whitespace.
+#[cfg(test)]
 pub fn clean_title(title: &str) -> String {
     strip_emphasis(&strip_tags(title))
 }

@@ -1,6 +1,8 @@
 //! The resolved settings the rest of the code reads. `feedcard.yaml` and the
 //! command-line flags are merged here, so nothing below sees raw flags.
 
+mod access;
+mod builder;
 mod checks;
 mod feeds;
 mod file;
@@ -14,6 +16,8 @@ mod wiring;
 pub(crate) use checks::{has_credentials, site_url_warnings};
 
 pub use crate::output::names::STYLESHEET_FILE;
+pub use builder::ConfigBuilder;
+#[cfg(feature = "cli")]
 pub use init::init_text;
 
 use file::{parse_config_file, ConfigFile};
@@ -39,41 +43,46 @@ const DEFAULT_MAX_POST_BYTES: u64 = 10 * 1024 * 1024;
 /// thousands would write thousands of files.
 const DEFAULT_MAX_TAGS_PER_POST: usize = 100;
 
+/// The resolved settings of a site: feedcard.yaml (or [`Config::builder`]),
+/// the site generator's own config files, and the defaults, checked. Read
+/// it with the methods below; make it with [`Config::builder`] or
+/// [`Config::from_folder`].
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Config {
-    pub site: Site,
+    pub(crate) site: Site,
     /// The site's root (a generator's site) or the folder of posts (plain):
     /// every path the site's rules see is relative to it.
-    pub input: PathBuf,
+    pub(crate) input: PathBuf,
     /// The site's folder: its generator's config, or feedcard.yaml's folder.
     /// A post's `image: /img/a.png` is looked for here.
-    pub site_root: PathBuf,
+    pub(crate) site_root: PathBuf,
     /// The only folder feedcard writes into.
-    pub output: PathBuf,
+    pub(crate) output: PathBuf,
     /// The generator whose rules make the posts' addresses.
-    pub generator: Generator,
+    pub(crate) generator: Generator,
     /// How the generator was found, for `feedcard check` and `init`.
-    pub detected: Option<Detected>,
+    pub(crate) detected: Option<Detected>,
     /// Which files are posts, and each post's address.
-    pub rules: Arc<dyn SiteRules>,
+    pub(crate) rules: Arc<dyn SiteRules>,
     /// `include:` and `exclude:` from feedcard.yaml.
-    pub selection: Selection,
+    pub(crate) selection: Selection,
     /// Front-matter keys read as tags, in order (`tags_from:`).
-    pub tag_keys: Vec<String>,
+    pub(crate) tag_keys: Vec<String>,
     /// Where each site setting came from (`url` → `hugo.toml`), for
     /// `feedcard check` and `init`; a setting left at its default is absent.
-    pub origins: Vec<(&'static str, String)>,
+    pub(crate) origins: Vec<(&'static str, String)>,
     /// Canonical field name -> extra front-matter keys (lowercase) that mean it.
-    pub aliases: BTreeMap<String, Vec<String>>,
-    pub feeds: Feeds,
+    pub(crate) aliases: BTreeMap<String, Vec<String>>,
+    pub(crate) feeds: Feeds,
     /// Posts larger than this are rejected.
-    pub max_post_bytes: u64,
+    pub(crate) max_post_bytes: u64,
     /// Posts with more tags than this are rejected (`max_tags_per_post`).
-    pub max_tags_per_post: usize,
+    pub(crate) max_tags_per_post: usize,
     /// The social preview cards (`card:` in the file).
-    pub card: CardSettings,
+    pub(crate) card: CardSettings,
     /// Settings that work but are probably a mistake (a colour hard to read).
-    pub warnings: Vec<crate::diagnostic::Diagnostic>,
+    pub(crate) warnings: Vec<crate::diagnostic::Diagnostic>,
 }
 
 #[derive(Debug, Clone)]
@@ -158,17 +167,23 @@ pub struct FeedSettings {
 }
 
 /// A problem with the configuration or the command line (exit code 2).
+/// `Display` writes `file:line: message`, then each further problem on a
+/// line of its own.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ConfigError {
+    /// The config file, when the problem is in one.
     pub file: Option<PathBuf>,
+    /// The line in it, 1-based, when known.
     pub line: Option<usize>,
+    /// What is wrong, and how to fix it.
     pub message: String,
     /// Further problems found in the same run (every unknown key of a file).
     pub more: Vec<ConfigError>,
 }
 
 impl ConfigError {
-    pub fn new(message: impl Into<String>) -> Self {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
         ConfigError { file: None, line: None, message: message.into(), more: Vec::new() }
     }
 
@@ -212,7 +227,7 @@ pub struct Overrides {
 impl Config {
     /// Finds and reads the config (an explicit file, else `INPUT/feedcard.yaml`
     /// when it exists), then applies the overrides.
-    pub fn load(overrides: &Overrides) -> Result<Config, ConfigError> {
+    pub(crate) fn load(overrides: &Overrides) -> Result<Config, ConfigError> {
         let input_dir = overrides.input.clone().unwrap_or_else(|| PathBuf::from("."));
         let config_path = match &overrides.config_file {
             Some(path) => Some(path.clone()),
@@ -235,26 +250,27 @@ impl Config {
 
     /// The settings of the site at `overrides.input` from its own files and
     /// the overrides alone, ignoring any feedcard.yaml (for `feedcard init`).
-    pub fn load_site_only(overrides: &Overrides) -> Result<Config, ConfigError> {
+    pub(crate) fn load_site_only(overrides: &Overrides) -> Result<Config, ConfigError> {
         let base = overrides.input.clone().unwrap_or_else(|| PathBuf::from("."));
         resolve(ConfigFile::default(), &base, None, overrides)
     }
 
     /// A config built from a site URL alone, every other key at its default.
-    pub fn with_site_url(site_url: &str) -> Result<Config, ConfigError> {
+    #[cfg(test)]
+    pub(crate) fn with_site_url(site_url: &str) -> Result<Config, ConfigError> {
         let overrides = Overrides { site_url: Some(site_url.to_string()), ..Overrides::default() };
         resolve(ConfigFile::default(), Path::new("."), None, &overrides)
     }
 
     /// `source` as a path from the site root (`content/posts/a.md`), as the
     /// site's rules see it.
-    pub fn site_path(&self, source: &Path) -> String {
+    pub(crate) fn site_path(&self, source: &Path) -> String {
         crate::post::relative_path(&self.input, source)
     }
 
     /// The address of a path on the site (from the rules or a post's own
     /// `permalink:`): under the site URL, never on another host or scheme.
-    pub fn site_url_for(&self, path: &str) -> Result<Url, String> {
+    pub(crate) fn site_url_for(&self, path: &str) -> Result<Url, String> {
         let base = &self.site.url;
         let url = match Url::parse(path) {
             // An absolute address is allowed only on the site itself.
@@ -275,7 +291,7 @@ impl Config {
     }
 
     /// Every feed that is switched on, with its settings.
-    pub fn enabled_feeds(&self) -> impl Iterator<Item = (FeedKind, &FeedSettings)> {
+    pub(crate) fn enabled_feeds(&self) -> impl Iterator<Item = (FeedKind, &FeedSettings)> {
         [(FeedKind::Rss, &self.feeds.rss), (FeedKind::Atom, &self.feeds.atom), (FeedKind::Json, &self.feeds.json)]
             .into_iter()
             .filter(|(_, settings)| settings.file.is_some())

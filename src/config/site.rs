@@ -114,7 +114,7 @@ impl super::Config {
     /// What feedcard found out about the site, one line each: the generator
     /// and the file that told, every site setting and where it came from,
     /// and the generator's rules for posts and addresses.
-    pub fn site_summary(&self) -> Vec<String> {
+    pub(crate) fn site_summary(&self) -> Vec<String> {
         let mut lines = Vec::new();
         lines.push(match &self.detected {
             Some(Detected { generator, marker: Some(marker), .. }) => {
@@ -138,7 +138,7 @@ impl super::Config {
     }
 
     /// One line for a build's output: which generator's rules were used.
-    pub fn site_line(&self) -> Option<String> {
+    pub(crate) fn site_line(&self) -> Option<String> {
         let detected = self.detected.as_ref()?;
         let from = detected.marker.as_ref().map_or("feedcard.yaml".to_string(), |m| m.display().to_string());
         Some(format!("feedcard: {} site (from {from}) at {}", detected.generator, self.site.url))

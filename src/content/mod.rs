@@ -30,7 +30,7 @@ mod templates;
 
 use std::borrow::Cow;
 
-use rayon::prelude::*;
+use crate::par::prelude::*;
 
 use crate::config::Site;
 use crate::diagnostic::Diagnostic;

@@ -15,15 +15,15 @@ mod rss;
 mod stylesheet;
 pub(crate) mod xml_text;
 
-pub use links::{attribute, feed_links, link_tags, mime_type, FeedLink};
+pub use links::{attribute, feed_links, link_tags, FeedLink};
 pub use opml::opml_file;
 pub use stylesheet::stylesheet_file;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
+use crate::par::prelude::*;
 use chrono::{DateTime, FixedOffset, Timelike};
-use rayon::prelude::*;
 
 use crate::config::{Config, ContentMode, FeedKind, FeedSettings};
 use crate::diagnostic::Diagnostic;
@@ -32,9 +32,11 @@ use xml_text::xml_safe;
 
 /// One feed file, ready for the output writer.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct FeedFile {
     /// Relative to the output folder, `/`-separated: `rss.xml`, `tags/rust/atom.xml`.
     pub path: String,
+    /// The file's bytes.
     pub bytes: Vec<u8>,
 }
 
@@ -71,6 +73,7 @@ impl ItemImage {
 /// order, with each post's front-matter `image:` as its picture. With
 /// `feeds.stylesheet` on, RSS and Atom name the stylesheet that
 /// [`stylesheet_file`] gives, to be written beside them.
+#[cfg(test)]
 pub fn render_feeds(posts: &[Post], config: &Config) -> Vec<FeedFile> {
     let mut files = Vec::new();
     for_each_feed(posts, config, &ItemImage::from_front_matter(posts), |file| files.push(file));
@@ -81,6 +84,7 @@ pub fn render_feeds(posts: &[Post], config: &Config) -> Vec<FeedFile> {
 /// so a caller that writes and drops them never holds every feed at once
 /// (a full-content feed of thousands of posts is tens of megabytes).
 /// `images[i]` is the picture of `posts[i]`.
+#[cfg(test)]
 pub fn for_each_feed(posts: &[Post], config: &Config, images: &[Option<ItemImage>], sink: impl FnMut(FeedFile)) {
     for_each_feed_where(posts, config, images, DateTime::UNIX_EPOCH.fixed_offset(), |_| true, sink);
 }

@@ -25,18 +25,30 @@ use crate::fingerprint::ContentHash;
 use staged::TempFile;
 pub use stamp::{Check, Stamp};
 
+/// Why the output folder could not be written.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum OutputError {
+    /// Another build holds the folder's lock (the folder, seconds waited).
     #[error("another feedcard build holds {0} (waited {1} s; raise --lock-timeout or check for a stuck run)")]
     Locked(PathBuf, u64),
+    /// Reading or writing a file failed.
     #[error("{path}: {source}{}", io_help(source))]
-    Io { path: PathBuf, source: io::Error },
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// The output folder is a file.
     #[error(
         "the output folder {0} is a file, not a folder; pass a folder with -o (or `output:` in feedcard.yaml), which feedcard creates if needed"
     )]
     NotAFolder(PathBuf),
+    /// A path that would lead out of the output folder.
     #[error("refusing to write `{0}`: output paths must stay inside the output folder")]
     Escapes(String),
+    /// A symbolic link where feedcard writes.
     #[error(
         "refusing to write through {0}: it is a symbolic link, and feedcard never writes outside its output folder (remove the link; feedcard makes what it needs)"
     )]
@@ -113,6 +125,7 @@ impl OutputDir {
 
     /// Writes `bytes` to `relative` (a `/`-separated path inside the folder)
     /// atomically, unless the file already holds exactly these bytes.
+    #[cfg(test)]
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<WriteOutcome, OutputError> {
         let staged = self.stage(relative, bytes)?;
         self.commit(staged)

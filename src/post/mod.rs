@@ -18,19 +18,21 @@ use url::Url;
 use crate::diagnostic::Diagnostic;
 
 pub use card::{CardFile, PostCard};
-pub use date::{parse_date, ACCEPTED_DATE_FORMS};
+pub use date::parse_date;
 pub(crate) use parse::flag;
 pub use parse::parse_post;
-pub use read::{read_post_file, read_posts};
+#[cfg(feature = "cli")]
+pub use read::read_post_file;
+pub use read::read_posts;
 pub(crate) use slug::slug_source_from_path;
 pub use slug::slugify;
 pub(crate) use tags::{collect_tags, scalar_text};
 pub use text::decode_entities;
 pub(crate) use walk::relative as relative_path;
-pub use walk::MARKDOWN_EXTENSIONS;
 
 /// A validated, published-or-not post, ready for the emitters.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Post {
     /// The file it came from, as found under the input folder (for messages).
     pub source: PathBuf,
@@ -39,27 +41,32 @@ pub struct Post {
     pub slug: String,
     /// Plain text, HTML entities decoded once.
     pub title: String,
+    /// `date`, with its offset (the site's time zone when it had none).
     pub published: DateTime<FixedOffset>,
+    /// `updated` (or the generator's own key for it), when given.
     pub updated: Option<DateTime<FixedOffset>>,
     /// The external page the post is about (what a feed reader opens).
     pub link: Option<Url>,
     /// The post's own stable address, as the site's generator makes it.
     pub permalink: Url,
+    /// Tags as written, duplicates removed, in the post's order.
     pub tags: Vec<String>,
+    /// `description` (or `summary`, `excerpt`), when given.
     pub description: Option<String>,
     /// Names, in the order the post gives them.
     pub authors: Vec<String>,
+    /// The post's language tag, when it gives one (else the site's).
     pub lang: Option<String>,
     /// `image:` from the front matter, made absolute against the permalink.
     pub image: Option<Url>,
     /// What the front matter says about the post's card.
-    pub card: PostCard,
+    pub(crate) card: PostCard,
     /// The Markdown body after the front matter.
     pub body: String,
     /// The front matter's text, number and yes/no values by key as written,
     /// for Liquid output (`{{ page.external_url }}`) in the body; kept only
     /// when the body has `{{`.
-    pub front_values: Vec<(String, String)>,
+    pub(crate) front_values: Vec<(String, String)>,
 }
 
 impl Post {
@@ -69,12 +76,15 @@ impl Post {
     }
 }
 
-/// What the reader found in the input folder.
+/// What the reader found in the input folder: [`read_posts`]'s answer.
 #[derive(Debug, Default)]
+#[non_exhaustive]
 pub struct ReadOutcome {
     /// Published posts only, newest first, ties broken by slug.
     pub posts: Vec<Post>,
+    /// Posts marked `draft: true` (or Jekyll's `published: false`).
     pub drafts: usize,
+    /// Posts dated after the `now` given: not published yet.
     pub future: usize,
     /// Published by the site but kept out of feeds (`feed: false`, expired).
     pub hidden: usize,
@@ -83,10 +93,13 @@ pub struct ReadOutcome {
     pub skipped: usize,
     /// Files looked at.
     pub files: usize,
+    /// Every problem found, in every file.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl ReadOutcome {
+    /// Whether any of the diagnostics is an error (the posts with errors
+    /// are left out of `posts`).
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
@@ -120,6 +133,7 @@ pub struct ParsedPost {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Parsed {
+    /// A post, valid.
     Post(ParsedPost),
     /// No front matter at all: a README or notes, not a post.
     NoFrontMatter,

@@ -1,8 +1,8 @@
 //! Reading every post of a site: walk the folder, read and parse the files in
 //! parallel, sort them, and gather every problem from every file.
 
+use crate::par::prelude::*;
 use chrono::{DateTime, Utc};
-use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -11,8 +11,32 @@ use crate::config::Config;
 use crate::input_file::{read_regular, ReadError};
 use crate::site::Generator;
 
-/// Reads every post of the site under `config.input`. Posts dated after
-/// `now` are counted as `future`, drafts as `drafts`; neither is in `posts`.
+/// Reads every post of the site under the config's posts folder, checking
+/// every file: the answer holds every valid post and every problem found in
+/// every file, never just the first. Posts dated after `now` are counted as
+/// `future`, drafts as `drafts`; neither is in `posts`.
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+///
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let posts = tempfile::tempdir()?;
+/// std::fs::write(posts.path().join("old.md"), "---\ntitle: Old\ndate: 2024-01-01\ntags: [a, b]\n---\n")?;
+/// std::fs::write(posts.path().join("new.md"), "---\ntitle: New\ndate: 2024-06-01\n---\n")?;
+/// std::fs::write(posts.path().join("later.md"), "---\ntitle: Later\ndate: 2030-01-01\n---\n")?;
+/// std::fs::write(posts.path().join("bad.md"), "---\ntitle: No date\n---\n")?;
+/// let config = feedcard::Config::builder().site_url("https://example.org/").posts_dir(posts.path()).build()?;
+///
+/// let read = feedcard::read_posts(&config, Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap());
+/// let titles: Vec<&str> = read.posts.iter().map(|post| post.title.as_str()).collect();
+/// assert_eq!(titles, ["New", "Old"]); // newest first
+/// assert_eq!(read.posts[1].tags, ["a", "b"]);
+/// assert_eq!(read.future, 1);
+/// assert!(read.has_errors());
+/// assert!(read.diagnostics.iter().any(|d| d.is_error() && d.file.ends_with("bad.md")));
+/// # Ok(())
+/// # }
+/// ```
 pub fn read_posts(config: &Config, now: DateTime<Utc>) -> ReadOutcome {
     let filter = walk::Filter { rules: config.rules.as_ref(), selection: &config.selection };
     let walked = walk::post_files(&config.input, &filter);

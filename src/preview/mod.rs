@@ -3,7 +3,7 @@
 //! and as five sites show it, with what `build` reports about the post.
 //! The folder is the preview's own and never the published output.
 
-use rayon::prelude::*;
+use crate::par::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -12,7 +12,6 @@ mod page;
 mod platforms;
 
 pub use folder::{DEFAULT_FOLDER, MARKER};
-pub use platforms::{Fit, Platform, PLATFORMS};
 
 use crate::build::{self, BuildError, BuildOptions, BuildReport};
 use crate::card::CardRenderer;

@@ -36,11 +36,6 @@ impl<'a> FrontMatter<'a> {
         Some(value).filter(|value| !value.is_null())
     }
 
-    /// The line `key` is written on.
-    pub fn line(&self, key: &str) -> Option<usize> {
-        self.fields.get(&key.to_lowercase()).map(|field| field.line)
-    }
-
     /// A string, number or bool as trimmed text; `None` when empty or not a scalar.
     pub fn text(&self, key: &str) -> Option<String> {
         let text = scalar_text(self.value(key)?)?;

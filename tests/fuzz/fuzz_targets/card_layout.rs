@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use feedcard::card::{CardRenderer, CardSettings, CardText, Rect};
+use feedcard::internals::{CardRenderer, CardSettings, CardText, Rect};
 use libfuzzer_sys::arbitrary::{self, Arbitrary};
 use libfuzzer_sys::fuzz_target;
 

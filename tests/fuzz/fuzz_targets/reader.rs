@@ -5,8 +5,8 @@
 use std::path::Path;
 use std::sync::LazyLock;
 
-use feedcard::config::Config;
-use feedcard::post::{parse_post, Parsed};
+use feedcard::internals::{parse_post, Parsed};
+use feedcard::Config;
 use libfuzzer_sys::fuzz_target;
 
 // The integration tests' strict checker: allowed characters, balanced elements, known entities.
@@ -14,7 +14,7 @@ use libfuzzer_sys::fuzz_target;
 mod xml;
 
 static CONFIG: LazyLock<Config> =
-    LazyLock::new(|| Config::with_site_url("https://blog.example.com/").expect("a valid site URL"));
+    LazyLock::new(|| Config::builder().site_url("https://blog.example.com/").build().expect("a valid site URL"));
 
 fuzz_target!(|bytes: &[u8]| {
     let source = Path::new("posts/fuzz.md");
@@ -30,7 +30,7 @@ fuzz_target!(|bytes: &[u8]| {
             if let Some(link) = &post.link {
                 assert!(matches!(link.scheme(), "http" | "https"), "link {link} is not http(s)");
             }
-            for file in feedcard::feed::render_feeds(std::slice::from_ref(post), &CONFIG) {
+            for file in feedcard::render_feeds(std::slice::from_ref(post), &CONFIG, chrono::DateTime::UNIX_EPOCH) {
                 if file.path.ends_with(".json") {
                     let json: Result<serde_json::Value, _> = serde_json::from_slice(&file.bytes);
                     assert!(json.is_ok(), "{} is not JSON: {:?}", file.path, json.err());

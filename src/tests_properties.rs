@@ -5,18 +5,23 @@
 //! characters, 100,000-character titles, only emoji, only combining marks,
 //! right-to-left runs with bidi controls, and YAML that is almost right.
 //! Case counts are kept low enough for a debug `cargo test` to stay quick;
-//! `PROPTEST_CASES=10000 cargo test --release --test properties` runs every
-//! property that many times instead.
+//! `PROPTEST_CASES=10000 cargo test --release --lib tests_properties` runs
+//! every property that many times instead.
+//!
+//! Unit tests, not tests/: they make posts and card text directly, which
+//! the library's API keeps to itself.
 
-mod common;
+#[path = "../tests/common/xml.rs"]
+mod xml;
 
 use std::path::Path;
 use std::sync::LazyLock;
 
+use crate::card::{CardRenderer, CardSettings, CardText, Rect};
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::post::{parse_post, Parsed, Post};
 use chrono::{DateTime, FixedOffset};
-use feedcard::card::{CardRenderer, CardSettings, CardText, Rect};
-use feedcard::config::Config;
-use feedcard::post::{parse_post, Parsed, Post};
 use proptest::prelude::*;
 use proptest::sample::select;
 use url::Url;
@@ -359,7 +364,7 @@ fn post_source() -> impl Strategy<Value = String> {
 }
 
 /// What any user of a parsed post relies on.
-fn check_parsed(source: &Path, result: &Result<Parsed, Vec<feedcard::diagnostic::Diagnostic>>) {
+fn check_parsed(source: &Path, result: &Result<Parsed, Vec<Diagnostic>>) {
     match result {
         Ok(Parsed::Post(parsed)) => {
             let post = &parsed.post;
@@ -459,7 +464,7 @@ fn post() -> impl Strategy<Value = Post> {
 
 /// Every feed is well-formed XML (or valid JSON) holding every post.
 fn check_feeds(posts: &[Post], config: &Config) {
-    let files = feedcard::feed::render_feeds(posts, config);
+    let files = crate::feed::render_feeds(posts, config);
     let names: Vec<_> = files.iter().map(|f| f.path.as_str()).collect();
     for main in ["rss.xml", "atom.xml", "feed.json"] {
         assert!(names.contains(&main), "{main} is missing from {names:?}");
@@ -477,9 +482,10 @@ fn check_feeds(posts: &[Post], config: &Config) {
                 }
             }
         } else {
-            common::assert_well_formed_xml(name, &file.bytes);
+            xml::assert_well_formed_xml(name, &file.bytes);
             if name == "rss.xml" || name == "atom.xml" {
-                let feed = common::parse_feed(name, &file.bytes);
+                let feed = feed_rs::parser::parse(&file.bytes[..])
+                    .unwrap_or_else(|e| panic!("{name} does not parse as a feed: {e}"));
                 assert_eq!(feed.entries.len(), posts.len(), "{name} lost posts");
             }
         }
