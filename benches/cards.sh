@@ -9,9 +9,9 @@ runs=${2:-5}
 work=${BENCH_DIR:-/tmp/feedcard-bench}/cards-$count
 
 . benches/corpus.sh
+# The default card settings (installed fonts on), as a user runs it.
 cat > "$work/feedcard.yaml" <<YAML
 site: {title: Bench, url: "https://bench.example.com/"}
-card: {system_fonts: false}
 YAML
 build=(target/release/feedcard build "$work" -o "$work/out" -q --only cards --now 2026-01-01T00:00:00Z)
 

@@ -6,11 +6,10 @@
 
 use super::colour::Rgb;
 use super::fonts::RenderFonts;
+use super::glyphs::{Coverage, GlyphCache, SUBPIXEL};
 use super::ink::{INK_ABOVE, INK_BELOW};
 use super::layout::{Rect, TextLine};
-use ab_glyph::{Font, GlyphId, PxScale};
 use image::RgbaImage;
-use std::collections::HashMap;
 
 const LEVELS: u32 = 24;
 
@@ -65,10 +64,18 @@ impl Canvas {
         let radius = radius.min(rect.width / 2.0).min(rect.height / 2.0);
         let (x0, y0) = (rect.x.floor() as i32, rect.y.floor() as i32);
         let (x1, y1) = (rect.right().ceil() as i32, rect.bottom().ceil() as i32);
+        let (left, right) = (rect.x + radius, rect.right() - radius);
         for y in y0..y1 {
+            // Between the round ends, coverage depends on the row alone.
+            let mut middle = None;
             for x in x0..x1 {
                 // Distance from the pixel centre to the rounded shape, as coverage.
                 let (px, py) = (x as f32 + 0.5, y as f32 + 0.5);
+                let inside = px >= left && px <= right;
+                if let (true, Some(alpha)) = (inside, middle) {
+                    self.blend(x, y, colour, alpha);
+                    continue;
+                }
                 let cx = px.clamp(rect.x + radius, rect.right() - radius);
                 let cy = py.clamp(rect.y + radius, rect.bottom() - radius);
                 let d2 = (px - cx).powi(2) + (py - cy).powi(2);
@@ -76,8 +83,11 @@ impl Canvas {
                 let dist = if d2 == 0.0 { -radius } else { d2.sqrt() - radius };
                 let edge_x = (px - rect.x).min(rect.right() - px) + 0.5;
                 let edge_y = (py - rect.y).min(rect.bottom() - py) + 0.5;
-                let coverage = (0.5 - dist).min(edge_x).min(edge_y);
-                self.blend(x, y, colour, quantise(coverage));
+                let alpha = quantise((0.5 - dist).min(edge_x).min(edge_y));
+                if inside {
+                    middle = Some(alpha);
+                }
+                self.blend(x, y, colour, alpha);
             }
         }
     }
@@ -99,79 +109,6 @@ impl Canvas {
         for (ix, iy, p) in image.enumerate_pixels() {
             self.blend(x + ix as i32, y + iy as i32, Rgb(p[0], p[1], p[2]), p[3]);
         }
-    }
-}
-
-/// A glyph's coverage at one size and sub-pixel offset.
-struct Coverage {
-    left: i32,
-    top: i32,
-    width: usize,
-    values: Vec<u8>,
-}
-
-type GlyphKey = (usize, u16, u32, u8);
-
-/// Rasterised glyphs of one render, so repeated letters are drawn once.
-#[derive(Default)]
-pub(crate) struct GlyphCache {
-    outlines: HashMap<GlyphKey, Option<Coverage>>,
-    bitmaps: HashMap<GlyphKey, Option<(i32, i32, RgbaImage)>>,
-}
-
-/// Sub-pixel steps per pixel horizontally.
-const SUBPIXEL: f32 = 4.0;
-
-impl GlyphCache {
-    fn outline(&mut self, fonts: &RenderFonts, key: GlyphKey) -> Option<&Coverage> {
-        self.outlines
-            .entry(key)
-            .or_insert_with(|| {
-                let (font, id, size, sub) = key;
-                let face = fonts.face(font);
-                let glyphs = &face.views().glyphs;
-                let scale = PxScale::from(f32::from_bits(size) * glyphs.height_unscaled() / face.units_per_em);
-                let glyph = GlyphId(id).with_scale_and_position(scale, ab_glyph::point(f32::from(sub) / SUBPIXEL, 0.0));
-                let outlined = glyphs.outline_glyph(glyph)?;
-                let bounds = outlined.px_bounds();
-                let (width, height) = (bounds.width() as usize, bounds.height() as usize);
-                let mut values = vec![0u8; width * height];
-                outlined.draw(|x, y, c| {
-                    if let Some(v) = values.get_mut(y as usize * width + x as usize) {
-                        *v = (c.clamp(0.0, 1.0) * 255.0).round() as u8;
-                    }
-                });
-                Some(Coverage { left: bounds.min.x as i32, top: bounds.min.y as i32, width, values })
-            })
-            .as_ref()
-    }
-
-    /// A colour bitmap glyph scaled to the text size: (left, top, image)
-    /// relative to the pen position on the baseline.
-    fn bitmap(&mut self, fonts: &RenderFonts, key: GlyphKey) -> Option<&(i32, i32, RgbaImage)> {
-        self.bitmaps
-            .entry(key)
-            .or_insert_with(|| {
-                let (font, id, size, _) = key;
-                let size = f32::from_bits(size);
-                let raster = fonts.face(font).views().glyphs.glyph_raster_image2(GlyphId(id), size.ceil() as u16)?;
-                if !matches!(raster.format, ab_glyph::GlyphImageFormat::Png) {
-                    return None;
-                }
-                let decoded = image::load_from_memory_with_format(raster.data, image::ImageFormat::Png).ok()?;
-                let scale = size / f32::from(raster.pixels_per_em.max(1));
-                let (w, h) = ((decoded.width() as f32 * scale).round(), (decoded.height() as f32 * scale).round());
-                let scaled = image::imageops::resize(
-                    &decoded.to_rgba8(),
-                    (w as u32).max(1),
-                    (h as u32).max(1),
-                    image::imageops::FilterType::Triangle,
-                );
-                let left = (raster.origin.x * scale).round() as i32;
-                let top = -((raster.origin.y * scale) + h).round() as i32;
-                Some((left, top, scaled))
-            })
-            .as_ref()
     }
 }
 
@@ -238,7 +175,10 @@ impl Mask {
             let pixels = &mut canvas.pixels[(y * width + x) * 3..(y * width + self.x0 as usize + last + 1) * 3];
             for (px, &c) in pixels.chunks_exact_mut(3).zip(&line[first..=last]) {
                 let alpha = levels[usize::from(c)];
-                if alpha > 0 {
+                // The inside of a glyph is solid: no blending to do.
+                if alpha == 255 {
+                    px.copy_from_slice(&[colour.0, colour.1, colour.2]);
+                } else if alpha > 0 {
                     let Rgb(r, g, b) = Rgb(px[0], px[1], px[2]).blend(colour, alpha);
                     px.copy_from_slice(&[r, g, b]);
                 }
@@ -249,7 +189,7 @@ impl Mask {
 
 /// Draws lines of text in one colour: outlines through one mask, colour
 /// bitmaps (emoji) on top.
-pub(crate) fn text(canvas: &mut Canvas, lines: &[&TextLine], colour: Rgb, fonts: &RenderFonts, cache: &mut GlyphCache) {
+pub(crate) fn text(canvas: &mut Canvas, lines: &[&TextLine], colour: Rgb, fonts: &RenderFonts, cache: &GlyphCache) {
     let Some(mut mask) = Mask::around(lines, canvas) else { return };
     let mut bitmaps = Vec::new();
     for line in lines {
@@ -258,19 +198,20 @@ pub(crate) fn text(canvas: &mut Canvas, lines: &[&TextLine], colour: Rgb, fonts:
             let x = pen + glyph.dx * line.size;
             let y = baseline - (glyph.dy * line.size).round() as i32;
             if fonts.face(glyph.font).bitmap {
-                bitmaps.push((x.round() as i32, y, (glyph.font, glyph.id, line.size.to_bits(), 0)));
+                bitmaps.push((x.round() as i32, y, glyph.font, glyph.id, line.size));
                 continue;
             }
             let whole = x.floor();
             let sub = ((x - whole) * SUBPIXEL).floor() as u8;
-            if let Some(cov) = cache.outline(fonts, (glyph.font, glyph.id, line.size.to_bits(), sub)) {
-                mask.add(whole as i32 + cov.left, y + cov.top, cov);
+            if let Some(cov) = cache.outline(fonts, glyph.font, glyph.id, line.size, sub) {
+                mask.add(whole as i32 + cov.left, y + cov.top, &cov);
             }
         }
     }
     mask.paint(canvas, colour);
-    for (x, y, key) in bitmaps {
-        if let Some((left, top, image)) = cache.bitmap(fonts, key) {
+    for (x, y, font, id, size) in bitmaps {
+        if let Some(bitmap) = cache.bitmap(fonts, font, id, size) {
+            let (left, top, image) = &*bitmap;
             canvas.image(x + left, y + top, image);
         }
     }

@@ -12,6 +12,7 @@ mod coverage;
 mod draw;
 mod fallback;
 mod fonts;
+mod glyphs;
 mod images;
 mod ink;
 mod lang;
@@ -165,6 +166,8 @@ pub struct CardRenderer {
     /// Text colours hard to read on that background even under the scrim.
     background_contrast: Vec<Pair>,
     fingerprint: String,
+    /// Glyphs rasterised for earlier cards.
+    glyphs: glyphs::GlyphCache,
 }
 
 impl CardRenderer {
@@ -222,6 +225,7 @@ impl CardRenderer {
             background,
             background_contrast,
             fingerprint: hash.finish(),
+            glyphs: glyphs::GlyphCache::default(),
         })
     }
 
@@ -302,17 +306,17 @@ impl CardRenderer {
             None => draw::Canvas::filled(s.width, s.height, theme.background),
         };
         canvas.fill_rect(plan.summary.accent_box, theme.accent);
-        let mut cache = draw::GlyphCache::default();
+        let cache = &self.glyphs;
         let title: Vec<_> = plan.title.iter().collect();
-        draw::text(&mut canvas, &title, theme.title, &fonts, &mut cache);
+        draw::text(&mut canvas, &title, theme.title, &fonts, cache);
         let description: Vec<_> = plan.description.iter().collect();
-        draw::text(&mut canvas, &description, muted, &fonts, &mut cache);
+        draw::text(&mut canvas, &description, muted, &fonts, cache);
         for pill in &plan.pills {
             canvas.round_rect(pill.rect, pill.rect.height / 2.0, theme.tag_background);
             // A leading `#` (or the `+` of `+N`) in the accent colour, the tag in the tag colour.
             let (mark, name) = pill.label.split_at_cluster(usize::from(pill.marked));
-            draw::text(&mut canvas, &[&mark], theme.accent, &fonts, &mut cache);
-            draw::text(&mut canvas, &[&name], theme.tag_text, &fonts, &mut cache);
+            draw::text(&mut canvas, &[&mark], theme.accent, &fonts, cache);
+            draw::text(&mut canvas, &[&name], theme.tag_text, &fonts, cache);
         }
         if let (Some(logo), Some(at)) = (&self.logo, plan.summary.logo_box) {
             canvas.image(at.x as i32, at.y as i32, logo);
@@ -323,7 +327,7 @@ impl CardRenderer {
         // One call per line: a mask spanning the card from top to bottom would cost more.
         for (line, colour) in [(&plan.site, theme.text), (&plan.author, theme.text), (&plan.date, muted)] {
             if let Some(line) = line {
-                draw::text(&mut canvas, &[line], colour, &fonts, &mut cache);
+                draw::text(&mut canvas, &[line], colour, &fonts, cache);
             }
         }
         let png = png::encode(&canvas)?;

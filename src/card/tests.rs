@@ -223,7 +223,9 @@ fn flat_cards_are_small_indexed_pngs() {
     let png = r.render(&card(SAMPLES[1].0, &list)).unwrap().png;
     let decoder = ::png::Decoder::new(std::io::Cursor::new(&png));
     assert_eq!(decoder.read_info().unwrap().info().color_type, ::png::ColorType::Indexed);
-    assert!(png.len() < 50_000, "{} bytes", png.len());
+    // fdeflate trades size for speed: this busy sample is ~49 KB (~36 KB the
+    // median benchmark card); social sites take up to 1 MB.
+    assert!(png.len() < 60_000, "{} bytes", png.len());
 }
 
 #[test]
