@@ -1,6 +1,9 @@
 //! Writes a synthetic blog for benchmarks: `cargo run --release --example gen_corpus -- DIR COUNT`.
 //! Fixed seed, so every run writes the same bytes; front matter in the style
 //! of the real blog feedcard started from, bodies of about 1,000 words.
+//! Four titles in ten carry text beyond ASCII (Japanese, Chinese, colour
+//! emoji, accented Latin), as real multilingual blogs do: the peers'
+//! benchmarks (`benches/compare/`) and the card benchmark draw the same mix.
 #![allow(clippy::disallowed_macros)] // a benchmark helper run by hand
 
 use std::fmt::Write as _;
@@ -70,6 +73,9 @@ const WORDS: &[&str] = &[
     "when",
     "what",
 ];
+/// Title endings by `index % 10`; the other indices keep plain English titles.
+const TITLE_ENDINGS: &[(usize, &str)] =
+    &[(1, " — 日本語の組版とフィード"), (4, " 🚀✨"), (6, " — 持续集成与发布"), (8, " — déjà vu à Zürich, señor")];
 const TAGS: &[&str] =
     &["rust", "oss", "process", "web", "python", "databases", "security", "design", "performance", "career"];
 
@@ -115,7 +121,8 @@ fn post(rng: &mut Rng, index: usize) -> String {
     let _ = writeln!(text, "date: {year}-{month:02}-{day:02} {:02}:{:02}:09.402117", index % 24, index % 60);
     let mut title = String::new();
     sentence(rng, 6, &mut title);
-    let _ = writeln!(text, "title: \"{} {index}\"", title.trim_end_matches(". "));
+    let ending = TITLE_ENDINGS.iter().find(|(at, _)| *at == index % 10).map_or("", |(_, ending)| ending);
+    let _ = writeln!(text, "title: \"{} {index}{ending}\"", title.trim_end_matches(". "));
     let _ = writeln!(text, "link: https://example.org/essays/{index}/");
     let _ = writeln!(text, "tags: [\"{}\", \"{}\"]", rng.pick(TAGS), rng.pick(TAGS));
     let mut description = String::new();
