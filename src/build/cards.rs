@@ -285,7 +285,7 @@ pub(super) fn record_cards(
 ) -> Vec<Option<ItemImage>> {
     cards.resize(posts.len(), None);
     // In parallel: a run that changed nothing still makes every entry.
-    let recorded: Vec<(Option<ItemImage>, Option<(String, FileEntry, PostEntry)>)> = posts
+    let recorded: Vec<(Option<ItemImage>, Option<CardEntries>)> = posts
         .par_iter()
         .zip(cards.into_par_iter())
         .map(|(post, card)| {
@@ -308,10 +308,12 @@ pub(super) fn record_cards(
         .collect()
 }
 
-/// A drawn card's picture for the feeds and its entries in the manifest
-/// (the post's slug, the card file's, the post's); `None` for a card
-/// not made.
-fn record_card(post: &Post, config: &Config, card: CardPlan) -> Option<(ItemImage, (String, FileEntry, PostEntry))> {
+/// A card's entries in the manifest: the post's slug, the card file's, the post's.
+type CardEntries = (String, FileEntry, PostEntry);
+
+/// A drawn card's picture for the feeds and its entries in the manifest;
+/// `None` for a card not made.
+fn record_card(post: &Post, config: &Config, card: CardPlan) -> Option<(ItemImage, CardEntries)> {
     let (Some(bytes), Some(stamp)) = (card.bytes, card.stamp) else { return None };
     let version = card_version(&stamp);
     // Cards are served from the output folder, which is the site's root.
