@@ -11,18 +11,31 @@ import sys
 import time
 
 
-def run_once(argv):
+def measure(argv, env=None, stdout=os.devnull):
+    """Runs argv once, stdout to a file (/dev/null); returns (exit code, wall s, peak RSS MB, CPU s).
+
+    CPU and peak come from wait4, so they include the children the command waited for.
+    """
     started = time.perf_counter()
     pid = os.fork()
     if pid == 0:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 1)
-        os.execvp(argv[0], argv)
+        try:
+            os.dup2(os.open(stdout, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644), 1)
+            if env is None:
+                os.execvp(argv[0], argv)
+            os.execvpe(argv[0], argv, env)
+        finally:
+            os._exit(127)
     _, status, usage = os.wait4(pid, 0)
     wall = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
+    return os.waitstatus_to_exitcode(status), wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+
+
+def run_once(argv):
+    code, wall, peak, cpu = measure(argv)
+    if code != 0:
         sys.exit(f"command failed: {' '.join(argv)}")
-    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+    return wall, peak, cpu
 
 
 def main():
