@@ -46,6 +46,7 @@ function card(data) {
 for (const name of readdirSync(postsDir).filter((n) => n.endsWith(".md")).sort()) {
   const { data } = matter(readFileSync(join(postsDir, name), "utf8"));
   const svg = await satori(card(data), { width: 1200, height: 630, fonts });
-  const png = new Resvg(svg, { fitTo: { mode: "original" } }).render().asPng();
+  // satori has turned all text into paths: resvg needs no fonts (and would scan the system's for every card).
+  const png = new Resvg(svg, { fitTo: { mode: "original" }, font: { loadSystemFonts: false } }).render().asPng();
   writeFileSync(join(outDir, `${basename(name, ".md")}.png`), png);
 }

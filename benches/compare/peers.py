@@ -84,7 +84,8 @@ def check_feeds(out, names, want_chars):
 def check_floor(out):
     """The floor writes nothing; it prints how many posts it read."""
     line = (out / "stdout.txt").read_text(encoding="utf-8").strip() if (out / "stdout.txt").is_file() else ""
-    return line.split(" ")[0] in (str(COUNT), str(CARDS)), line or "printed nothing"
+    posts = line.split(" ")[0]
+    return posts in (str(COUNT), str(CARDS)), f"{int(posts):,} posts read, nothing written" if posts.isdigit() else "printed nothing"
 
 
 def check_cards(out, want=CARDS):
@@ -185,6 +186,10 @@ def run_job(job):
     return runs, notes
 
 
+def ratio(value):
+    return f"{value:.2f}x" if value < 1 else f"{value:.1f}x"
+
+
 def seconds(value):
     return f"{value:.2f} s" if value < 10 else f"{value:.1f} s"
 
@@ -205,7 +210,7 @@ def table(job, runs, notes):
             cpu_text += f" ({cpu / job['per_item'] * 1000:.1f} ms a card)"
         label = f"**{name}**" if name == "feedcard" else name
         note = notes[name] if ok else f"**FAILED**: {notes[name]}"
-        ratios = "" if base is None else f"{wall / base[0]:.1f}x | {cpu / base[1]:.1f}x | "
+        ratios = "" if base is None else f"{ratio(wall / base[0])} | {ratio(cpu / base[1])} | "
         rows.append(f"| {label} | {seconds(wall)} | {cpu_text} | {peak:.0f} MB | {ratios}{note} |")
     return "\n".join(rows), medians
 
