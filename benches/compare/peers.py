@@ -264,9 +264,21 @@ def main():
     if not FLOOR:
         sections.append("(No floor rows: `examples/bench_floor.rs` could not be built.)")
     load_after = " / ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(head.replace("{load_after}", load_after))
-    print()
-    print("\n\n".join(sections))
+    text = head.replace("{load_after}", load_after) + "\n\n" + "\n\n".join(sections)
+    print(text)
+    if E.get("README"):
+        paste(pathlib.Path(E["README"]), text)
+
+
+def paste(readme, text):
+    """Puts the tables between README's two markers, in place of the last run's."""
+    start, end = "<!-- peers.sh output: start -->\n", "<!-- peers.sh output: end -->"
+    old = readme.read_text(encoding="utf-8")
+    if start not in old or end not in old:
+        sys.exit(f"{readme}: no `{start.strip()}` ... `{end}` markers; paste the output above by hand")
+    before, rest = old.split(start, 1)
+    readme.write_text(before + start + "\n" + text + "\n\n" + end + rest.split(end, 1)[1], encoding="utf-8")
+    say(f"wrote the tables into {readme}")
 
 
 if __name__ == "__main__":

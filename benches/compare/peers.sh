@@ -5,7 +5,8 @@
 # satori+resvg (and the floor program, examples/bench_floor.rs, if it builds).
 # Prints the Markdown for README's Performance section on stdout, progress on stderr.
 #
-# usage: [COUNT=10000] [CARDS=1000] [ROUNDS=3] [BENCH_DIR=/tmp/feedcard-bench] benches/compare/peers.sh
+# usage: [COUNT=10000] [CARDS=1000] [ROUNDS=3] [BENCH_DIR=/tmp/feedcard-bench] [README=README.md] benches/compare/peers.sh
+# README=FILE: also put the tables into FILE between its "peers.sh output" markers.
 # quick: COUNT=500 CARDS=100 ROUNDS=1 benches/compare/peers.sh
 #
 # The peers go into $BENCH_DIR/tools (an npm folder and a Python venv), never
