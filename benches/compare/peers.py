@@ -165,6 +165,11 @@ def solo_job():
             "tools": [tool("cold build", argv, check_site), dict(tool("nothing changed", argv, check_site), keep=True)]}
 
 
+def stamps(folder):
+    """Each file's modification time, to see what a run wrote."""
+    return {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
 def run_job(job):
     posts = WORK / (f"cards-{CARDS}/posts" if "per_item" in job else "posts")
     subprocess.run(f"cat '{posts}'/*.md > /dev/null", shell=True, check=False)  # the page cache, untimed
@@ -177,8 +182,13 @@ def run_job(job):
                 shutil.rmtree(out, ignore_errors=True)
             argv = [a.replace("{out}", str(out)) for a in t["argv"]]
             out.mkdir(parents=True, exist_ok=True)
+            before = stamps(out)
             code, wall, peak, cpu = measure(argv, t["env"], str(out / "stdout.txt") if t["stdout"] else os.devnull)
             ok, what = t["check"](out) if code == 0 else (False, f"exit {code}")
+            if t.get("keep") and code == 0:
+                rewritten = sum(1 for path, stamp in stamps(out).items() if before.get(path) != stamp)
+                ok &= rewritten == 0
+                what += f"; {rewritten} files written"
             notes[t["name"]] = what
             runs[t["name"]].append((wall, cpu, peak, ok))
             say(f"  round {round_ + 1}/{ROUNDS} {t['name']}: {wall:.2f} s wall, {cpu:.2f} s CPU, {peak:.0f} MB; {what}")
