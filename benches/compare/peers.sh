@@ -30,6 +30,8 @@ if [ ! -x "$TOOLS/venv/bin/python" ]; then
   "$TOOLS/venv/bin/pip" install -q feedgen==1.0.0 Markdown==3.11.3 python-frontmatter==1.3.0 Pillow==13.0.0 fonttools==4.68.0
 fi
 command -v hugo >/dev/null || apt-get install -y -q hugo >/dev/null
+# GNU time measures each run from a tiny parent (see measure.py).
+[ -x /usr/bin/time ] || apt-get install -y -q time >/dev/null
 
 # A CJK face for the card peers: Pillow reads the Noto Sans CJK collection,
 # satori needs one face as a plain OpenType file.
