@@ -251,7 +251,8 @@ def header(load_before):
         f"`feeds: {{limit: 0, tags: false}}` (every post, no per-tag feeds, as the peers write).",
         f"- Corpus: `gen_corpus` (fixed seed), {COUNT:,} posts of ~1,000 words ({size:.0f} MB of Markdown), "
         f"4 titles in 10 with Japanese, Chinese, colour emoji or accented Latin; the cards job draws the first {CARDS:,}.",
-        f"- Method: medians of {ROUNDS} interleaved rounds (every tool once a round, feedcard first, a fresh "
+        f"- Method: {'one round' if ROUNDS == 1 else f'medians of {ROUNDS} interleaved rounds'} "
+        f"(every tool once a round, feedcard first, a fresh "
         f"output folder every run); whole-process wall and CPU time (user + system), peak resident memory; "
         f"a ratio is the tool's median over feedcard's (above 1: slower than feedcard).",
         f"- Peers: {E.get('PEER_VERSIONS', '?')}.",
