@@ -89,6 +89,8 @@ fn surely_text(text: &str) -> bool {
     !special.contains(&text)
         && !radix.iter().any(|prefix| text.starts_with(prefix))
         && !text.starts_with('.')
+        // `+.inf` is a float to serde_yaml, which Rust's parser does not read.
+        && !text.starts_with("+.")
         && text.parse::<f64>().is_err()
 }
 
@@ -161,6 +163,7 @@ mod tests {
             "title: [a, [b]]\n",
             "title: {a: b}\n",
             "tags: [a:b]\n",
+            "rating: +.inf\n",
         ] {
             assert_eq!(parse(yaml), None, "{yaml:?}");
         }
@@ -220,6 +223,7 @@ mod tests {
             "2024-01-01",
             "10:30",
             ".inf",
+            "+.inf",
         ]);
         (key, prop::sample::select(vec![": ", ":", " : ", ":  "]), prop::collection::vec(piece, 0..6))
             .prop_map(|(key, colon, pieces)| format!("{key}{colon}{}", pieces.concat()))
