@@ -7,6 +7,7 @@
 
 mod blocks;
 mod breaks;
+mod canvas;
 mod colour;
 mod coverage;
 mod draw;
@@ -17,6 +18,7 @@ mod images;
 mod ink;
 mod lang;
 mod layout;
+mod palette;
 mod png;
 mod scrim;
 mod script;
@@ -302,8 +304,8 @@ impl CardRenderer {
         // photo: over an image the second tier of text takes the text colour.
         let muted = if pixels.is_some() { theme.text } else { theme.muted };
         let mut canvas = match pixels {
-            Some(pixels) => draw::Canvas { width: s.width, height: s.height, pixels },
-            None => draw::Canvas::filled(s.width, s.height, theme.background),
+            Some(pixels) => canvas::Canvas::from_rgb(s.width, s.height, pixels),
+            None => canvas::Canvas::filled(s.width, s.height, theme.background),
         };
         canvas.fill_rect(plan.summary.accent_box, theme.accent);
         let cache = &self.glyphs;
