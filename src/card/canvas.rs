@@ -53,13 +53,29 @@ pub(crate) struct Canvas {
 /// (colour under, step) already worked out: text edges repeat the same few.
 pub(crate) struct Pen {
     colour: Rgb,
-    /// `under * LEVELS + step` to the blended colour's index + 1; 0 unknown.
-    known: Vec<u16>,
+    /// For each index under the pen, its row in `known` + 1 (0: none yet):
+    /// a pen meets few colours, and zeroing a full table per pen cost more
+    /// than the blending.
+    rows: [u16; 256],
+    /// Per step, the blended colour's index + 1; 0 unknown.
+    known: Vec<[u16; LEVELS]>,
 }
 
 impl Pen {
     pub fn new(colour: Rgb) -> Pen {
-        Pen { colour, known: vec![0; 256 * LEVELS] }
+        Pen { colour, rows: [0; 256], known: Vec::new() }
+    }
+
+    /// The remembered results for blending over `under`.
+    fn row(&mut self, under: u8) -> &mut [u16; LEVELS] {
+        let mut row = usize::from(self.rows[usize::from(under)]);
+        if row == 0 {
+            self.known.push([0; LEVELS]);
+            // At most 256 rows, one per index.
+            row = self.known.len();
+            self.rows[usize::from(under)] = row as u16;
+        }
+        &mut self.known[row - 1]
     }
 }
 
@@ -239,8 +255,13 @@ impl Canvas {
 }
 
 fn expand(indices: &[u8], palette: &ColourTable) -> Vec<u8> {
-    let colours: Vec<[u8; 3]> = (0..=255).map(|i| palette.colour(i)).map(|c| [c.0, c.1, c.2]).collect();
-    indices.iter().flat_map(|&i| colours[usize::from(i)]).collect()
+    let colours: Vec<Rgb> = (0..=255).map(|i| palette.colour(i)).collect();
+    let mut rgb = vec![0; indices.len() * 3];
+    for (px, &i) in rgb.chunks_exact_mut(3).zip(indices) {
+        let Rgb(r, g, b) = colours[usize::from(i)];
+        px.copy_from_slice(&[r, g, b]);
+    }
+    rgb
 }
 
 /// Blends over palette indices; `Some(i)` when the colour of pixel `i` did
@@ -257,13 +278,14 @@ fn blend_indexed(
         if step == 0 {
             continue;
         }
-        let key = usize::from(*px) * LEVELS + usize::from(step);
-        let index = match pen.known[key] {
+        let colour = pen.colour;
+        let known = &mut pen.row(*px)[usize::from(step)];
+        let index = match *known {
             0 => {
-                let blended = palette.colour(*px).blend(pen.colour, alpha(step));
+                let blended = palette.colour(*px).blend(colour, alpha(step));
                 let index = palette.index_of_rgb(blended);
                 let Some(index) = index else { return Some(i) };
-                pen.known[key] = u16::from(index) + 1;
+                *known = u16::from(index) + 1;
                 index
             }
             known => (known - 1) as u8,
