@@ -88,6 +88,12 @@ impl Canvas {
         Canvas { width, height, pixels: Pixels::Indexed { indices, palette } }
     }
 
+    /// An RGB canvas of one colour, for a card that will not fit a palette.
+    pub fn filled_rgb(width: u32, height: u32, colour: Rgb) -> Canvas {
+        let pixels = [colour.0, colour.1, colour.2].repeat(width as usize * height as usize);
+        Canvas::from_rgb(width, height, pixels)
+    }
+
     /// A canvas over RGB pixels (a background photo with its scrim).
     pub fn from_rgb(width: u32, height: u32, pixels: Vec<u8>) -> Canvas {
         Canvas { width, height, pixels: Pixels::Rgb(pixels) }
