@@ -7,6 +7,7 @@
 
 mod blocks;
 mod breaks;
+mod canvas;
 mod colour;
 mod coverage;
 mod draw;
@@ -17,6 +18,7 @@ mod images;
 mod ink;
 mod lang;
 mod layout;
+mod palette;
 mod png;
 mod scrim;
 mod script;
@@ -301,9 +303,15 @@ impl CardRenderer {
         // A grey readable on a flat colour needs a much heavier scrim on a
         // photo: over an image the second tier of text takes the text colour.
         let muted = if pixels.is_some() { theme.text } else { theme.muted };
+        // Colour emoji bring far more than 256 colours: such a card is drawn
+        // in RGB from the start, not turned into RGB halfway.
+        let lines = plan.title.iter().chain(&plan.description).chain(plan.pills.iter().map(|p| &p.label));
+        let mut lines = lines.chain(plan.site.iter()).chain(plan.author.iter()).chain(plan.date.iter());
+        let emoji = lines.any(|line| line.glyphs.iter().any(|(_, g)| fonts.face(g.font).bitmap));
         let mut canvas = match pixels {
-            Some(pixels) => draw::Canvas { width: s.width, height: s.height, pixels },
-            None => draw::Canvas::filled(s.width, s.height, theme.background),
+            Some(pixels) => canvas::Canvas::from_rgb(s.width, s.height, pixels),
+            None if emoji => canvas::Canvas::filled_rgb(s.width, s.height, theme.background),
+            None => canvas::Canvas::filled(s.width, s.height, theme.background),
         };
         canvas.fill_rect(plan.summary.accent_box, theme.accent);
         let cache = &self.glyphs;

@@ -1,7 +1,12 @@
 //! PNG output: indexed when the card has at most 256 colours (flat designs),
 //! RGB otherwise (photos, colour emoji), with a hard size limit.
+//!
+//! A canvas drawn as palette indices is written as it is; an RGB canvas is
+//! first searched for a palette (a logo or background that still has few
+//! colours).
 
-use super::draw::Canvas;
+use super::canvas::{Canvas, Pixels};
+use super::palette::ColourTable;
 use super::CardError;
 
 /// Social sites reject or recompress larger images.
@@ -87,47 +92,25 @@ fn index_row(line: &[u8], table: &mut ColourTable, out: &mut Vec<u8>) -> Option<
     Some(())
 }
 
-/// Open addressing over at most 256 colours; faster than a `HashMap` with
-/// SipHash for the one lookup per colour change.
-struct ColourTable {
-    /// `colour + 1` (0 marks a free slot) and its palette index.
-    slots: [(u32, u8); 1024],
-    colours: Vec<u8>,
-}
-
-impl Default for ColourTable {
-    fn default() -> Self {
-        ColourTable { slots: [(0, 0); 1024], colours: Vec::with_capacity(768) }
-    }
-}
-
-impl ColourTable {
-    fn index_of(&mut self, rgb: u32) -> Option<u8> {
-        let mut slot = (rgb.wrapping_mul(0x9E37_79B1) >> 22) as usize;
-        loop {
-            match self.slots[slot] {
-                (0, _) => break,
-                (key, index) if key == rgb + 1 => return Some(index),
-                _ => slot = (slot + 1) % self.slots.len(),
-            }
-        }
-        let index = u8::try_from(self.colours.len() / 3).ok()?;
-        self.slots[slot] = (rgb + 1, index);
-        self.colours.extend_from_slice(&rgb.to_le_bytes()[..3]);
-        Some(index)
-    }
-}
-
 pub(crate) fn encode(canvas: &Canvas) -> Result<Vec<u8>, CardError> {
     let (width, height) = (canvas.width, canvas.height);
-    let mut bytes = encode_pixels(width, height, &canvas.pixels, 1)?;
-    if bytes.len() > MAX_PNG_BYTES && palette(&canvas.pixels, width as usize).is_none() {
+    let pixels = match &canvas.pixels {
+        Pixels::Indexed { indices, palette } => {
+            let filtered = up_rows(indices, width as usize);
+            let bytes = write_png(width, height, Some(&palette.colours), &fdeflate::compress_to_vec(&filtered))?;
+            check_size(bytes.len())?;
+            return Ok(bytes);
+        }
+        Pixels::Rgb(pixels) => pixels,
+    };
+    let mut bytes = encode_pixels(width, height, pixels, 1)?;
+    if bytes.len() > MAX_PNG_BYTES && palette(pixels, width as usize).is_none() {
         // A detailed photo: first a stronger (slower) compression, then the
         // two lowest bits of each channel dropped, which the eye does not
         // see under a scrim and which compresses far better.
-        bytes = encode_pixels(width, height, &canvas.pixels, 6)?;
+        bytes = encode_pixels(width, height, pixels, 6)?;
         if bytes.len() > MAX_PNG_BYTES {
-            let coarse: Vec<u8> = canvas.pixels.iter().map(|&v| (v & 0xfc) | (v >> 6)).collect();
+            let coarse: Vec<u8> = pixels.iter().map(|&v| (v & 0xfc) | (v >> 6)).collect();
             bytes = encode_pixels(width, height, &coarse, 6)?;
         }
     }
@@ -135,16 +118,48 @@ pub(crate) fn encode(canvas: &Canvas) -> Result<Vec<u8>, CardError> {
     Ok(bytes)
 }
 
+/// Each row of palette indices after its filter byte, Up: a flat card's
+/// rows mostly repeat the row above, which turns them to zeros.
+fn up_rows(indices: &[u8], width: usize) -> Vec<u8> {
+    let width = width.max(1);
+    let mut out = Vec::with_capacity(indices.len() + indices.len() / width + 1);
+    let mut above: &[u8] = &[];
+    for row in indices.chunks(width) {
+        out.push(2);
+        let start = out.len();
+        out.extend_from_slice(row);
+        // The first row has zeros above it: it stays as it is.
+        for (v, &up) in out[start..].iter_mut().zip(above) {
+            *v = v.wrapping_sub(up);
+        }
+        above = row;
+    }
+    out
+}
+
 fn encode_pixels(width: u32, height: u32, pixels: &[u8], level: u8) -> Result<Vec<u8>, CardError> {
     let (colours, filtered) = match palette(pixels, width as usize) {
         Some((colours, filtered)) => (Some(colours), filtered),
         None => (None, paeth_rows(pixels, width as usize * 3, 3)),
     };
-    let mut bytes = Vec::new();
+    // Flat (indexed) cards go through fdeflate: 2-3 times faster than miniz
+    // at level 1 for some 5 KB more a card; photos keep miniz, whose levels
+    // they need.
+    let compressed = match (&colours, level) {
+        (Some(_), 1) => fdeflate::compress_to_vec(&filtered),
+        _ => miniz_oxide::deflate::compress_to_vec_zlib(&filtered, level),
+    };
+    write_png(width, height, colours.as_deref(), &compressed)
+}
+
+/// The PNG file around rows already filtered and compressed: png's own
+/// writer hands the compressor one row at a time, and each call zero-fills a
+/// 32 KB buffer, which was half of all the work of drawing a card.
+fn write_png(width: u32, height: u32, palette: Option<&[u8]>, compressed: &[u8]) -> Result<Vec<u8>, CardError> {
+    let mut bytes = Vec::with_capacity(compressed.len() + 1024);
     let mut encoder = png::Encoder::new(&mut bytes, width, height);
     encoder.set_depth(png::BitDepth::Eight);
-    let indexed = colours.is_some();
-    match colours {
+    match palette {
         Some(colours) => {
             encoder.set_color(png::ColorType::Indexed);
             encoder.set_palette(colours);
@@ -153,16 +168,7 @@ fn encode_pixels(width: u32, height: u32, pixels: &[u8], level: u8) -> Result<Ve
     }
     let err = |e: png::EncodingError| CardError::Encode(e.to_string());
     let mut writer = encoder.write_header().map_err(err)?;
-    // Filtered and compressed here in one call: png's own writer hands the
-    // compressor one row at a time, and each call zero-fills a 32 KB buffer,
-    // which was half of all the work of drawing a card. Flat (indexed)
-    // cards go through fdeflate: 2-3 times faster than miniz at level 1
-    // for some 5 KB more a card; photos keep miniz, whose levels they need.
-    let compressed = match (indexed, level) {
-        (true, 1) => fdeflate::compress_to_vec(&filtered),
-        _ => miniz_oxide::deflate::compress_to_vec_zlib(&filtered, level),
-    };
-    writer.write_chunk(png::chunk::IDAT, &compressed).map_err(err)?;
+    writer.write_chunk(png::chunk::IDAT, compressed).map_err(err)?;
     writer.finish().map_err(err)?;
     Ok(bytes)
 }
@@ -211,6 +217,7 @@ pub(crate) fn check_size(size: usize) -> Result<(), CardError> {
 mod tests {
     use super::*;
     use crate::card::colour::Rgb;
+    use crate::card::layout::Rect;
 
     #[test]
     fn size_guard_allows_one_megabyte_and_no_more() {
@@ -226,14 +233,30 @@ mod tests {
         let decoder = png::Decoder::new(std::io::Cursor::new(&png));
         assert_eq!(decoder.read_info().unwrap().info().color_type, png::ColorType::Indexed);
 
-        let mut busy = Canvas::filled(300, 200, Rgb(0, 0, 0));
-        for (i, px) in busy.pixels.chunks_exact_mut(3).enumerate() {
+        let mut pixels = vec![0; 300 * 200 * 3];
+        for (i, px) in pixels.chunks_exact_mut(3).enumerate() {
             px.copy_from_slice(&[(i % 256) as u8, (i / 256 % 256) as u8, 7]);
         }
+        let busy = Canvas::from_rgb(300, 200, pixels.clone());
         let png = encode(&busy).unwrap();
         let decoder = png::Decoder::new(std::io::Cursor::new(&png));
         assert_eq!(decoder.read_info().unwrap().info().color_type, png::ColorType::Rgb);
         let decoded = image::load_from_memory(&png).unwrap().to_rgb8();
-        assert_eq!(decoded.as_raw(), &busy.pixels);
+        assert_eq!(decoded.as_raw(), &pixels);
+    }
+
+    #[test]
+    fn drawn_indices_and_an_rgb_canvas_of_few_colours_both_decode_to_their_pixels() {
+        let mut drawn = Canvas::filled(300, 200, Rgb(15, 23, 42));
+        drawn.round_rect(Rect { x: 20.4, y: 30.0, width: 200.0, height: 41.0 }, 20.5, Rgb(30, 41, 59));
+        drawn.fill_rect(Rect { x: 0.0, y: 190.0, width: 300.0, height: 10.0 }, Rgb(251, 191, 36));
+        let few = Canvas::from_rgb(300, 200, drawn.rgb());
+        for canvas in [&drawn, &few] {
+            let png = encode(canvas).unwrap();
+            let decoder = png::Decoder::new(std::io::Cursor::new(&png));
+            assert_eq!(decoder.read_info().unwrap().info().color_type, png::ColorType::Indexed);
+            let decoded = image::load_from_memory(&png).unwrap().to_rgb8();
+            assert_eq!(decoded.as_raw(), &drawn.rgb());
+        }
     }
 }
