@@ -59,11 +59,14 @@ pub(crate) struct Pen {
     rows: [u16; 256],
     /// Per step, the blended colour's index + 1; 0 unknown.
     known: Vec<[u16; LEVELS]>,
+    /// The pen's own index + 1 (0 unknown): the solid inside of a glyph
+    /// covers any colour, so needs no lookup by the colour under it.
+    solid: u16,
 }
 
 impl Pen {
     pub fn new(colour: Rgb) -> Pen {
-        Pen { colour, rows: [0; 256], known: Vec::new() }
+        Pen { colour, rows: [0; 256], known: Vec::new(), solid: 0 }
     }
 
     /// The remembered results for blending over `under`.
@@ -282,6 +285,15 @@ fn blend_indexed(
     for (i, (px, &value)) in row.iter_mut().zip(values).enumerate() {
         let step = to_step[usize::from(value)];
         if step == 0 {
+            continue;
+        }
+        // Full coverage gives the pen's colour whatever lies under it.
+        if usize::from(step) == LEVELS - 1 {
+            if pen.solid == 0 {
+                let Some(index) = palette.index_of_rgb(pen.colour) else { return Some(i) };
+                pen.solid = u16::from(index) + 1;
+            }
+            *px = (pen.solid - 1) as u8;
             continue;
         }
         let colour = pen.colour;
