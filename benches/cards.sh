@@ -13,7 +13,7 @@ work=${BENCH_DIR:-/tmp/feedcard-bench}/cards-$count
 cat > "$work/feedcard.yaml" <<YAML
 site: {title: Bench, url: "https://bench.example.com/"}
 YAML
-build=(target/release/feedcard build "$work" -o "$work/out" -q --only cards --now 2026-01-01T00:00:00Z)
+build=("$release"/feedcard build "$work" -o "$work/out" -q --only cards --now 2026-01-01T00:00:00Z)
 
 echo "cards: $count posts, drawn from scratch:"
 python3 benches/measure.py "$runs" --prepare "rm -rf '$work/out'" -- "${build[@]}"

@@ -1,7 +1,8 @@
 # Sourced by the bench scripts: builds feedcard and the corpus generator,
 # and makes sure $work/posts holds $count generated posts.
-# Needs: count, work. Runs from the repository root.
+# Needs: count, work. Runs from the repository root; sets release (the build folder).
+release=${CARGO_TARGET_DIR:-target}/release
 cargo build --release --quiet --example gen_corpus --bin feedcard
 if [ ! -d "$work/posts" ]; then
-  target/release/examples/gen_corpus "$work" "$count"
+  "$release"/examples/gen_corpus "$work" "$count"
 fi

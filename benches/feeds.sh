@@ -18,5 +18,5 @@ YAML
 echo "feeds ($content): $count posts, $(du -sh "$work/posts" | cut -f1) of Markdown"
 # A fresh output folder every run, so every run renders and writes everything.
 python3 benches/measure.py "$runs" --prepare "rm -rf '$work/out'" -- \
-  target/release/feedcard build "$work" -o "$work/out" -q --only feeds --now 2026-01-01T00:00:00Z
+  "$release"/feedcard build "$work" -o "$work/out" -q --only feeds --now 2026-01-01T00:00:00Z
 ls -l "$work/out"

@@ -9,14 +9,14 @@ count=${1:-10000}
 runs=${2:-5}
 work=${BENCH_DIR:-/tmp/feedcard-bench}/rebuild-$count
 
+release=${CARGO_TARGET_DIR:-target}/release
 cargo build --release --quiet --example gen_corpus --bin feedcard
 rm -rf "$work"
-target/release/examples/gen_corpus "$work" "$count"
+"$release"/examples/gen_corpus "$work" "$count"
 cat > "$work/feedcard.yaml" <<YAML
 site: {title: Bench, url: "https://bench.example.com/"}
-card: {system_fonts: false}
 YAML
-build=(target/release/feedcard build "$work" -o "$work/out" -q --now 2026-01-01T00:00:00Z)
+build=("$release"/feedcard build "$work" -o "$work/out" -q --now 2026-01-01T00:00:00Z)
 
 echo "rebuild: $count posts, first full build:"
 python3 benches/measure.py 1 -- "${build[@]}"

@@ -1,5 +1,6 @@
 // The same job with Node's `feed` + `marked` + `gray-matter`, for comparison.
-// usage: node node_feed.mjs POSTS_DIR OUT_DIR SITE_URL  (with NODE_PATH pointing at the installed modules)
+// usage: node node_feed.mjs POSTS_DIR OUT_DIR SITE_URL [summary]  (with NODE_PATH pointing at the installed modules)
+// `summary`: front matter only (the description), no Markdown rendered.
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join, basename } from "node:path";
 import { createRequire } from "node:module";
@@ -9,7 +10,8 @@ const { Feed } = require("feed");
 const { marked } = require("marked");
 const matter = require("gray-matter");
 
-const [postsDir, outDir, site] = process.argv.slice(2);
+const [postsDir, outDir, site, mode] = process.argv.slice(2);
+const full = mode !== "summary";
 mkdirSync(outDir, { recursive: true });
 const posts = readdirSync(postsDir)
   .filter((name) => name.endsWith(".md"))
@@ -28,7 +30,7 @@ for (const post of posts) {
     id: permalink,
     link: post.data.link || permalink,
     description: post.data.description,
-    content: marked.parse(post.content),
+    content: full ? marked.parse(post.content) : undefined,
     date: post.date,
     category: (post.data.tags || []).map((name) => ({ name: String(name) })),
   });

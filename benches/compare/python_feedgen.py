@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The same job with Python's feedgen + markdown + python-frontmatter, for comparison.
 
-usage: python_feedgen.py POSTS_DIR OUT_DIR SITE_URL
+usage: python_feedgen.py POSTS_DIR OUT_DIR SITE_URL [summary]
+`summary`: front matter only (the description), no Markdown rendered.
 """
 import pathlib
 import sys
@@ -14,6 +15,7 @@ from feedgen.feed import FeedGenerator
 
 def main():
     posts_dir, out_dir, site = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), sys.argv[3]
+    full = sys.argv[4:5] != ["summary"]
     out_dir.mkdir(parents=True, exist_ok=True)
     posts = []
     for path in sorted(posts_dir.rglob("*.md")):
@@ -39,7 +41,8 @@ def main():
         entry.published(date)
         entry.updated(date)
         entry.description(post.get("description", ""))
-        entry.content(markdown.markdown(post.content), type="CDATA")
+        if full:
+            entry.content(markdown.markdown(post.content), type="CDATA")
         for tag in post.get("tags", []):
             entry.category(term=str(tag))
     fg.rss_file(str(out_dir / "rss.xml"))

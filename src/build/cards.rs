@@ -280,51 +280,71 @@ pub fn missing_glyphs_error(post: &Post, missing: &[char]) -> Option<Diagnostic>
 pub(super) fn record_cards(
     posts: &[Post],
     config: &Config,
-    cards: Vec<Option<CardPlan>>,
+    mut cards: Vec<Option<CardPlan>>,
     manifest: &mut Manifest,
 ) -> Vec<Option<ItemImage>> {
-    let front_matter = ItemImage::from_front_matter(posts);
-    posts
-        .iter()
-        .zip(cards.into_iter().chain(std::iter::repeat(None)))
-        .zip(front_matter)
-        .map(|((post, card), own_image)| {
-            let Some(card) = card else { return own_image };
-            let (Some(bytes), Some(stamp)) = (card.bytes, card.stamp) else { return own_image };
-            let version = card_version(&stamp);
-            // Cards are served from the output folder, which is the site's root.
-            let Ok(url) = config.site.url.join(&format!("{}?v={version}", card.path)) else { return own_image };
-            let alt = post.card.title.clone().unwrap_or_else(|| post.title.clone());
-            let image = CardImage { url: url.as_str(), width: card.width, height: card.height, alt: &alt };
-            let meta = post_meta(post, config, &image);
-            manifest.files.insert(card.path.clone(), FileEntry { inputs: card.hash.clone(), written: Some(stamp) });
-            manifest.posts.insert(
-                post.slug.clone(),
-                PostEntry {
-                    title: post.title.clone(),
-                    permalink: post.permalink.to_string(),
-                    link: post.link.as_ref().map(|l| l.to_string()),
-                    card: card.path.clone(),
-                    card_url: url.to_string(),
-                    card_version: version,
-                    width: card.width,
-                    height: card.height,
-                    bytes,
-                    alt,
-                    hash: card.hash,
-                    missing_glyphs: card.missing,
-                    meta,
-                },
-            );
-            Some(ItemImage {
-                url,
-                mime_type: Some("image/png".to_string()),
-                width: Some(card.width),
-                height: Some(card.height),
-                length: Some(bytes),
-            })
+    cards.resize(posts.len(), None);
+    // In parallel: a run that changed nothing still makes every entry.
+    let recorded: Vec<(Option<ItemImage>, Option<CardEntries>)> = posts
+        .par_iter()
+        .zip(cards.into_par_iter())
+        .map(|(post, card)| {
+            let own_image = || ItemImage::from_front_matter(std::slice::from_ref(post)).pop().flatten();
+            match card.and_then(|card| record_card(post, config, card)) {
+                Some((image, entries)) => (Some(image), Some(entries)),
+                None => (own_image(), None),
+            }
+        })
+        .collect();
+    recorded
+        .into_iter()
+        .map(|(image, entries)| {
+            if let Some((slug, file, post)) = entries {
+                manifest.files.insert(post.card.clone(), file);
+                manifest.posts.insert(slug, post);
+            }
+            image
         })
         .collect()
+}
+
+/// A card's entries in the manifest: the post's slug, the card file's, the post's.
+type CardEntries = (String, FileEntry, PostEntry);
+
+/// A drawn card's picture for the feeds and its entries in the manifest;
+/// `None` for a card not made.
+fn record_card(post: &Post, config: &Config, card: CardPlan) -> Option<(ItemImage, CardEntries)> {
+    let (Some(bytes), Some(stamp)) = (card.bytes, card.stamp) else { return None };
+    let version = card_version(&stamp);
+    // Cards are served from the output folder, which is the site's root.
+    let url = config.site.url.join(&format!("{}?v={version}", card.path)).ok()?;
+    let alt = post.card.title.clone().unwrap_or_else(|| post.title.clone());
+    let image = CardImage { url: url.as_str(), width: card.width, height: card.height, alt: &alt };
+    let meta = post_meta(post, config, &image);
+    let file = FileEntry { inputs: card.hash.clone(), written: Some(stamp) };
+    let entry = PostEntry {
+        title: post.title.clone(),
+        permalink: post.permalink.to_string(),
+        link: post.link.as_ref().map(|l| l.to_string()),
+        card: card.path,
+        card_url: url.to_string(),
+        card_version: version,
+        width: card.width,
+        height: card.height,
+        bytes,
+        alt,
+        hash: card.hash,
+        missing_glyphs: card.missing,
+        meta,
+    };
+    let image = ItemImage {
+        url,
+        mime_type: Some("image/png".to_string()),
+        width: Some(card.width),
+        height: Some(card.height),
+        length: Some(bytes),
+    };
+    Some((image, (post.slug.clone(), file, entry)))
 }
 
 /// The `v` of a card's address: the first 8 hex digits of the BLAKE3 hash

@@ -38,10 +38,14 @@ pub(super) fn post_meta(post: &Post, config: &Config, card: &CardImage<'_>) -> S
         ("name", "twitter:image", Some(card.url)),
         ("name", "twitter:image:alt", Some(card.alt)),
     ];
-    let mut html = String::new();
+    // Pushed piece by piece: a run that changed nothing still makes these
+    // for every post, and `format!` per tag was most of their cost.
+    let mut html = String::with_capacity(1024);
     for (key, name, value) in tags {
         if let Some(value) = value {
-            html.push_str(&format!("<meta {key}=\"{name}\" content=\"{}\">\n", attribute(value)));
+            for piece in ["<meta ", key, "=\"", name, "\" content=\"", &attribute(value), "\">\n"] {
+                html.push_str(piece);
+            }
         }
     }
     html

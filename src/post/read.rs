@@ -137,8 +137,10 @@ pub(crate) fn read_posts_within(config: &Config, now: DateTime<Utc>, budget: Opt
 /// The post's slug as a card name, or, when another post has it (slugs
 /// that differ only in case or punctuation), one made from its whole address.
 fn unique_card_name(post: &Post, taken: &mut BTreeSet<String>) -> String {
-    let from_address = slugify(post.permalink.path()).unwrap_or_else(|| post.slug.clone());
-    let mut name = if taken.contains(&post.slug) { from_address } else { post.slug.clone() };
+    let mut name = match taken.contains(&post.slug) {
+        true => slugify(post.permalink.path()).unwrap_or_else(|| post.slug.clone()),
+        false => post.slug.clone(),
+    };
     let base = name.clone();
     let mut n = 2;
     while !taken.insert(name.clone()) {

@@ -1,7 +1,7 @@
 //! Finds the Markdown files the site publishes as posts, in a fixed order.
 //! Symlinks are followed only while they stay inside the folder.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -81,7 +81,7 @@ fn markdown_files(root: &Path, filter: &Filter<'_>) -> (Vec<PathBuf>, Vec<Diagno
         input: root.to_path_buf(),
         filter,
         visited: BTreeSet::new(),
-        seen: BTreeSet::new(),
+        seen: HashSet::new(),
         links: Vec::new(),
         files: Vec::new(),
         problems: Vec::new(),
@@ -118,8 +118,9 @@ struct Walk<'a> {
     filter: &'a Filter<'a>,
     /// Canonical folders already walked, so a symlink loop ends.
     visited: BTreeSet<PathBuf>,
-    /// Canonical files already found.
-    seen: BTreeSet<PathBuf>,
+    /// Canonical files already found; hashed, as comparing long paths part
+    /// by part in a tree cost more than listing the folder.
+    seen: HashSet<PathBuf>,
     /// Symlinks met, followed after the real tree.
     links: Vec<PathBuf>,
     files: Vec<PathBuf>,

@@ -2,10 +2,12 @@
 //! its Markdown body. YAML between `---` lines, TOML between `+++` lines, or
 //! a JSON object, as Hugo and Zola allow: all three give the same `Fields`.
 
+mod simple_yaml;
 mod toml_json;
 mod yaml_tags;
 
 use serde_yaml::Value;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -45,7 +47,7 @@ pub(crate) type Fields = BTreeMap<String, Field>;
 
 /// UTF-8 text with the BOM stripped and CRLF made LF. Binary files and other
 /// encodings are errors that say what to do.
-pub(crate) fn decode(file: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
+pub(crate) fn decode<'a>(file: &Path, bytes: &'a [u8]) -> Result<Cow<'a, str>, Diagnostic> {
     let line_at = |offset: usize| Some(bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1);
     // UTF-16 is full of NUL bytes but is text; say what to do about it.
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
@@ -53,7 +55,8 @@ pub(crate) fn decode(file: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
             Diagnostic::error(file, Some(1), "the file is UTF-16 text").with_help("save it as UTF-8 in your editor")
         );
     }
-    if let Some(nul) = bytes.iter().position(|b| *b == 0) {
+    // `contains` on bytes is a memchr; `position` looks at each byte in turn.
+    if let Some(nul) = bytes.contains(&0).then(|| bytes.iter().position(|b| *b == 0)).flatten() {
         return Err(Diagnostic::error(
             file,
             line_at(nul),
@@ -71,7 +74,8 @@ pub(crate) fn decode(file: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // `contains(char)` is a memchr; most posts have no `\r` to search for.
-    Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text.to_owned() })
+    // Borrowed when there is nothing to change: no copy of every post.
+    Ok(if text.contains('\r') { Cow::Owned(text.replace("\r\n", "\n")) } else { Cow::Borrowed(text) })
 }
 
 /// Splits at a `---` first line and the next `---` or `...` line, at a
@@ -110,10 +114,17 @@ pub(crate) fn parse_fields(file: &Path, split: &Split<'_>) -> Result<(Fields, Ve
     let file_line = |yaml_line: usize| yaml_line + split.yaml_line - 1;
     let (value, key_lines) = match split.format {
         Format::Yaml => {
-            let key_lines = key_lines(split.yaml);
-            let mut value: Value =
-                serde_yaml::from_str(split.yaml).map_err(|e| vec![yaml_error(file, &e, &key_lines, file_line)])?;
-            let tags = yaml_tags::find_tags(split.yaml);
+            let (mut value, key_lines) = match simple_yaml::parse(split.yaml) {
+                Some(simple) => simple,
+                None => {
+                    let key_lines = key_lines(split.yaml);
+                    let value: Value = serde_yaml::from_str(split.yaml)
+                        .map_err(|e| vec![yaml_error(file, &e, &key_lines, file_line)])?;
+                    (value, key_lines)
+                }
+            };
+            // Every tag starts with `!`; most front matter has none to look for.
+            let tags = if split.yaml.contains('!') { yaml_tags::find_tags(split.yaml) } else { Vec::new() };
             if !tags.is_empty() {
                 return Err(tags
                     .into_iter()
