@@ -81,6 +81,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
                 BuildError::Card(_) | BuildError::NoInput(_) | BuildError::ClockBehind { .. } => ExitCode::Usage,
                 BuildError::Output(_) => ExitCode::Output,
                 BuildError::Stopped(signal) => ExitCode::for_signal(signal),
+                BuildError::PostChanged(_) => ExitCode::PostErrors,
             };
             return fail(site, code, &error.to_string());
         }

@@ -36,6 +36,24 @@ pub(crate) mod prelude {
     impl<T> IntoParIter for Vec<T> {}
 }
 
+/// Runs `a` and `b`, on two threads when rayon is in.
+#[cfg(feature = "cli")]
+pub(crate) fn join<A, B, RA, RB>(a: A, b: B) -> (RA, RB)
+where
+    A: FnOnce() -> RA + Send,
+    B: FnOnce() -> RB + Send,
+    RA: Send,
+    RB: Send,
+{
+    rayon::join(a, b)
+}
+
+/// Runs `a`, then `b`.
+#[cfg(not(feature = "cli"))]
+pub(crate) fn join<RA, RB>(a: impl FnOnce() -> RA, b: impl FnOnce() -> RB) -> (RA, RB) {
+    (a(), b())
+}
+
 #[cfg(test)]
 mod tests {
     use super::prelude::*;

@@ -30,7 +30,7 @@ use crate::feed;
 use crate::manifest::{Manifest, LEGACY_MANIFEST_FILE, MANIFEST_FILE};
 use crate::output::{OutputDir, OutputError, WriteOutcome};
 use crate::par::prelude::*;
-use crate::post::{self, Post};
+use crate::post::{self, BodyBudget, Post};
 use crate::stop::{Stop, Stopped};
 use std::sync::Arc;
 
@@ -200,6 +200,10 @@ pub enum BuildError {
         /// The output folder.
         output: std::path::PathBuf,
     },
+    /// A post changed or went away while the build ran (its body is read
+    /// again for the feeds); nothing was published.
+    #[error("{0}")]
+    PostChanged(Box<Diagnostic>),
     /// Stopped by this signal (SIGINT, SIGTERM) before publishing anything.
     #[error(
         "stopped by {}; nothing was published: this run's temporary files are removed and the previous outputs are as they were",
@@ -250,7 +254,12 @@ pub fn check(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
 
 /// The posts and what reading them found (`preview` starts here too).
 pub(crate) fn read(config: &Config, options: &BuildOptions) -> (BuildReport, Vec<Post>) {
-    let outcome = post::read_posts(config, options.now);
+    read_within(config, options, None)
+}
+
+/// [`read`], leaving bodies past `budget` on disk for the feeds to read again.
+fn read_within(config: &Config, options: &BuildOptions, budget: Option<&BodyBudget>) -> (BuildReport, Vec<Post>) {
+    let outcome = post::read_posts_within(config, options.now, budget);
     let mut report = BuildReport {
         posts: PostCounts {
             files: outcome.files,
@@ -331,7 +340,9 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     if !config.input.is_dir() {
         return Err(BuildError::NoInput(config.input.clone()));
     }
-    let (mut report, mut posts) = read(config, options);
+    // The feeds read a body again rather than hold every one (`post::body`).
+    let budget = BodyBudget::new(post::BODY_BUDGET);
+    let (mut report, mut posts) = read_within(config, options, Some(&budget));
     if report.failed(options.strict) && !options.keep_going {
         return Ok(report);
     }
@@ -400,7 +411,7 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
     // 3. Stage the feeds, then the manifest: every file of the run is
     // written before the first rename, so a full disk or a bad folder stops
     // the run with nothing published.
-    let feeds = (options.only != Some(Only::Cards)).then(|| plan_feeds(&posts, &cards, &run));
+    let feeds = (options.only != Some(Only::Cards)).then(|| plan_feeds(&posts, &cards, &run)).transpose()?;
     let images = record_cards(&posts, config, cards, &mut manifest);
     let feed_links = wiring::record_feeds(&posts, config, &mut manifest);
     let feed_paths: Vec<String> = feeds.iter().flat_map(|feeds| feeds.keys().cloned()).collect();

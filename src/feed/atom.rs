@@ -1,23 +1,28 @@
-//! Atom 1.0 through the `atom_syndication` crate.
+//! Atom 1.0 through the `atom_syndication` crate, written in pieces like RSS
+//! (see `rss.rs`): the head, the entries chunk by chunk, the foot.
 
 use atom_syndication::{Category, Content, Entry, Feed, Generator, Link, Person, Text};
 
-use super::xml_text::{escape_html, looks_like_markup};
-use super::{absolute_url, capacity_hint, clean, whole_seconds, FeedPlan, Prepared};
+use super::xml_text::{escape_html, find, looks_like_markup, rfind};
+use chrono::{DateTime, FixedOffset};
+
+use super::{absolute_url, clean, whole_seconds, FeedPlan, Prepared};
 use crate::post::Post;
 
-pub(super) fn write(plan: &FeedPlan<'_>, posts: &[Post], prepared: &mut [Prepared]) -> Vec<u8> {
+/// The feed up to its first entry. `updated[i]` is post `i`'s Atom
+/// `updated` time, unique across the site.
+pub(super) fn head(plan: &FeedPlan<'_>, posts: &[Post], updated: &[DateTime<FixedOffset>]) -> Vec<u8> {
     let site = &plan.config.site;
     let author = &site.author;
     let repository = env!("CARGO_PKG_REPOSITORY");
-    let mut feed = Feed {
+    let feed = Feed {
         title: text(&plan.title),
         // The feed's own address: stable, and distinct for every per-tag feed.
         id: plan.self_url.clone(),
         updated: plan
             .items
             .iter()
-            .filter_map(|&index| prepared[index].atom_updated)
+            .filter_map(|&index| updated.get(index).copied())
             .max()
             .or_else(|| plan.newest(posts))
             .unwrap_or(plan.empty_time),
@@ -43,25 +48,42 @@ pub(super) fn write(plan: &FeedPlan<'_>, posts: &[Post], prepared: &mut [Prepare
         .collect(),
         subtitle: (!plan.description.trim().is_empty()).then(|| text(&plan.description)),
         lang: Some(clean(&site.language).into_owned()),
-        entries: plan
-            .items
-            .iter()
-            .map(|&index| entry(&posts[index], &mut prepared[index], plan.full_content))
-            .collect(),
         ..Feed::default()
     };
-    let written = feed.write_to(Vec::with_capacity(capacity_hint(plan, prepared)));
-    // Hand the shared HTML back for the next feed, whatever the write gave.
-    for (entry, &index) in feed.entries.iter_mut().zip(&plan.items) {
-        if let Some(html) = entry.content.take().and_then(|content| content.value) {
-            prepared[index].html = Some(html);
-        }
-    }
-    // Writing into a Vec cannot fail (quick-xml only reports I/O errors).
-    written.unwrap_or_default()
+    let mut bytes = write_feed(&feed);
+    let end = rfind(&bytes, FEED_END).unwrap_or(bytes.len());
+    bytes.truncate(end);
+    bytes
 }
 
-fn entry(post: &Post, prepared: &mut Prepared, full_content: bool) -> Entry {
+/// What follows the last entry.
+pub(super) const FOOT: &[u8] = b"</feed>";
+const FEED_END: &[u8] = FOOT;
+
+/// The entries of one chunk, serialised as they are inside the whole feed.
+pub(super) fn entries(posts: &[Post], chunk: &[(usize, &Prepared)], full_content: bool) -> Vec<u8> {
+    if chunk.is_empty() {
+        return Vec::new();
+    }
+    let feed = Feed {
+        entries: chunk.iter().map(|&(index, prepared)| entry(&posts[index], prepared, full_content)).collect(),
+        ..Feed::default()
+    };
+    let mut bytes = write_feed(&feed);
+    // Text is escaped, so the first `<entry` is the first entry's tag.
+    let start = find(&bytes, b"<entry").unwrap_or(0);
+    let end = rfind(&bytes, FEED_END).unwrap_or(bytes.len());
+    bytes.truncate(end.max(start));
+    bytes.drain(..start);
+    bytes
+}
+
+fn write_feed(feed: &Feed) -> Vec<u8> {
+    // Writing into a Vec cannot fail (quick-xml only reports I/O errors).
+    feed.write_to(Vec::new()).unwrap_or_default()
+}
+
+fn entry(post: &Post, prepared: &Prepared, full_content: bool) -> Entry {
     let mut links = vec![link(post.link.as_ref().unwrap_or(&post.permalink).as_str(), "alternate", None)];
     if post.link.is_some() {
         links.push(link(post.permalink.as_str(), "related", None));
@@ -89,7 +111,7 @@ fn entry(post: &Post, prepared: &mut Prepared, full_content: bool) -> Entry {
         links,
         summary: Some(text(&prepared.summary)),
         content: if full_content {
-            prepared.html.take().map(|html| Content {
+            prepared.html.clone().map(|html| Content {
                 value: Some(html),
                 content_type: Some("html".to_string()),
                 ..Content::default()

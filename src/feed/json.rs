@@ -1,9 +1,10 @@
 //! JSON Feed 1.1 through serde. Field order is the struct order; absent
-//! values are left out rather than written as `null`.
+//! values are left out rather than written as `null`. Written in pieces
+//! (head, items chunk by chunk, foot) in serde_json's pretty layout.
 
 use serde::Serialize;
 
-use super::{absolute_url, capacity_hint, whole_seconds, FeedPlan, Prepared};
+use super::{absolute_url, whole_seconds, FeedPlan, Prepared};
 use crate::post::Post;
 
 #[derive(Serialize)]
@@ -58,30 +59,9 @@ struct JsonItem<'a> {
     authors: Vec<Author<'a>>,
 }
 
-pub(super) fn write(plan: &FeedPlan<'_>, posts: &[Post], prepared: &[Prepared]) -> Vec<u8> {
+/// The feed up to the opening `[` of its items.
+pub(super) fn head(plan: &FeedPlan<'_>) -> Vec<u8> {
     let site = &plan.config.site;
-    let items = plan
-        .items
-        .iter()
-        .map(|&index| {
-            let (post, prepared) = (&posts[index], &prepared[index]);
-            let html = if plan.full_content { prepared.html.as_deref() } else { None };
-            JsonItem {
-                id: post.permalink.as_str(),
-                url: post.permalink.as_str(),
-                external_url: post.link.as_ref().map(|link| link.as_str()),
-                title: &post.title,
-                summary: &prepared.summary,
-                content_html: html,
-                content_text: html.is_none().then_some(prepared.summary.as_str()),
-                image: prepared.image.as_ref().map(|image| image.url.as_str()),
-                date_published: rfc3339(post.published),
-                date_modified: rfc3339(post.last_modified()),
-                tags: post.tags.iter().map(|tag| tag.trim()).collect(),
-                authors: post.authors.iter().map(|name| Author { name, url: None }).collect(),
-            }
-        })
-        .collect();
     let feed = JsonFeed {
         version: "https://jsonfeed.org/version/1.1",
         title: &plan.title,
@@ -94,16 +74,67 @@ pub(super) fn write(plan: &FeedPlan<'_>, posts: &[Post], prepared: &[Prepared]) 
             url: site.author.url.as_deref().and_then(|url| absolute_url(url, &site.url)),
         }],
         hubs: site.websub_hub.iter().map(|hub| Hub { kind: "WebSub", url: hub.as_str() }).collect(),
-        items,
+        items: Vec::new(),
     };
-    let mut bytes = Vec::with_capacity(capacity_hint(plan, prepared));
-    // Serialising plain structs into a Vec cannot fail; on the impossible
-    // error the feed is left empty rather than panicking.
-    if serde_json::to_writer_pretty(&mut bytes, &feed).is_err() {
-        bytes.clear();
+    let mut bytes = pretty(&feed);
+    // `items` is the last field: the document ends `"items": []` and `}`.
+    if bytes.ends_with(EMPTY_END) {
+        bytes.truncate(bytes.len() - EMPTY_END.len() + 1);
     }
-    bytes.push(b'\n');
     bytes
+}
+
+const EMPTY_END: &[u8] = b"[]\n}";
+
+/// What follows the last item (`any`: the feed has items).
+pub(super) fn foot(any: bool) -> &'static [u8] {
+    match any {
+        true => b"\n  ]\n}\n",
+        false => b"]\n}\n",
+    }
+}
+
+/// The items of one chunk as they are inside the whole feed; `first`: the
+/// chunk starts the list (no comma before it).
+pub(super) fn items(posts: &[Post], chunk: &[(usize, &Prepared)], full_content: bool, first: bool) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for (n, &(index, prepared)) in chunk.iter().enumerate() {
+        let post = &posts[index];
+        let html = if full_content { prepared.html.as_deref() } else { None };
+        let item = JsonItem {
+            id: post.permalink.as_str(),
+            url: post.permalink.as_str(),
+            external_url: post.link.as_ref().map(|link| link.as_str()),
+            title: &post.title,
+            summary: &prepared.summary,
+            content_html: html,
+            content_text: html.is_none().then_some(prepared.summary.as_str()),
+            image: prepared.image.as_ref().map(|image| image.url.as_str()),
+            date_published: rfc3339(post.published),
+            date_modified: rfc3339(post.last_modified()),
+            tags: post.tags.iter().map(|tag| tag.trim()).collect(),
+            authors: post.authors.iter().map(|name| Author { name, url: None }).collect(),
+        };
+        if !(first && n == 0) {
+            bytes.push(b',');
+        }
+        // Two levels deep, as serde_json indents an array item of the feed:
+        // strings carry their newlines escaped, so every raw one is layout.
+        bytes.extend_from_slice(b"\n    ");
+        for (line, text) in pretty(&item).split(|&b| b == b'\n').enumerate() {
+            if line > 0 {
+                bytes.extend_from_slice(b"\n    ");
+            }
+            bytes.extend_from_slice(text);
+        }
+    }
+    bytes
+}
+
+fn pretty(value: &impl Serialize) -> Vec<u8> {
+    // Serialising plain structs into a Vec cannot fail; on the impossible
+    // error the piece is left empty rather than panicking.
+    serde_json::to_vec_pretty(value).unwrap_or_default()
 }
 
 /// RFC 3339 to the second, the same instants the XML feeds state.

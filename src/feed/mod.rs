@@ -2,8 +2,9 @@
 //! bytes out. Pure: no file system, no clock, no global state, so the same
 //! inputs always give the same bytes.
 //!
-//! Every body is rendered from Markdown to HTML once (in parallel) and shared
-//! by all feeds. Feeds come out in a fixed order: the enabled feeds in config
+//! Every body is rendered from Markdown to HTML once (in parallel, a chunk of
+//! posts at a time) and shared by all feeds, which are written side by side
+//! as the chunks are rendered (`stream.rs`). Feeds come out in a fixed order: the enabled feeds in config
 //! order (RSS, Atom, JSON), then for every tag (by slug) its per-tag feeds in
 //! the same order.
 
@@ -12,6 +13,7 @@ mod json;
 mod links;
 mod opml;
 mod rss;
+mod stream;
 mod stylesheet;
 pub(crate) mod xml_text;
 
@@ -22,12 +24,12 @@ pub use stylesheet::stylesheet_file;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
-use crate::par::prelude::*;
 use chrono::{DateTime, FixedOffset, Timelike};
 
 use crate::config::{Config, ContentMode, FeedKind, FeedSettings};
 use crate::diagnostic::Diagnostic;
 use crate::post::{slugify, Post};
+pub(crate) use stream::{Bodies, FeedOutput};
 use xml_text::xml_safe;
 
 /// One feed file, ready for the output writer.
@@ -108,50 +110,97 @@ pub fn for_each_feed_where(
     wanted: impl FnMut(FeedOutline<'_>) -> bool,
     sink: impl FnMut(FeedFile),
 ) {
-    make_feeds(posts, None, config, images, now, wanted, sink);
+    in_memory(posts, config, images, now, wanted, stream::CHUNK).into_iter().for_each(sink);
 }
 
-/// [`for_each_feed_where`] for a build, which needs no body after the
-/// feeds: each post's body is taken out and dropped as soon as it is
-/// rendered, so the bodies and their HTML are not all held at once.
-pub(crate) fn for_each_feed_where_taking_bodies(
-    posts: &mut [Post],
+/// The feeds as files in memory, in plan order, rendered `chunk` posts at a time.
+fn in_memory(
+    posts: &[Post],
     config: &Config,
     images: &[Option<ItemImage>],
     now: DateTime<FixedOffset>,
     wanted: impl FnMut(FeedOutline<'_>) -> bool,
-    sink: impl FnMut(FeedFile),
-) {
-    let bodies = posts.iter_mut().map(|post| std::mem::take(&mut post.body)).collect();
-    make_feeds(posts, Some(bodies), config, images, now, wanted, sink);
+    chunk: usize,
+) -> Vec<FeedFile> {
+    // Handed out in plan order, whichever feed is complete first.
+    let mut files: Vec<Option<FeedFile>> = Vec::new();
+    let done = |at: usize, path: &str, bytes: Vec<u8>| {
+        files.resize_with(files.len().max(at + 1), || None);
+        files[at] = Some(FeedFile { path: path.to_string(), bytes });
+        Ok(())
+    };
+    // Writing into memory cannot fail.
+    let _ = write_feeds_in_chunks(posts, Bodies::Borrowed(posts), config, images, now, wanted, &InMemory, done, chunk);
+    files.into_iter().flatten().collect()
 }
 
-/// `bodies`, when given, stand for the posts' own (taken out of them).
-fn make_feeds(
+/// Plans the feeds `wanted` accepts and writes them to `output`;
+/// `finished(i, path, writer)` gets the writer of the `i`th of them once its
+/// feed is complete.
+#[allow(clippy::too_many_arguments)] // a build's inputs, each used once
+pub(crate) fn write_feeds<O: FeedOutput>(
     posts: &[Post],
-    bodies: Option<Vec<String>>,
+    bodies: Bodies<'_>,
+    config: &Config,
+    images: &[Option<ItemImage>],
+    now: DateTime<FixedOffset>,
+    wanted: impl FnMut(FeedOutline<'_>) -> bool,
+    output: &O,
+    finished: impl FnMut(usize, &str, O::Writer) -> Result<(), O::Error>,
+) -> Result<(), O::Error> {
+    let chunk = stream::CHUNK;
+    write_feeds_in_chunks(posts, bodies, config, images, now, wanted, output, finished, chunk)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_feeds_in_chunks<O: FeedOutput>(
+    posts: &[Post],
+    bodies: Bodies<'_>,
     config: &Config,
     images: &[Option<ItemImage>],
     now: DateTime<FixedOffset>,
     mut wanted: impl FnMut(FeedOutline<'_>) -> bool,
-    mut sink: impl FnMut(FeedFile),
-) {
+    output: &O,
+    mut finished: impl FnMut(usize, &str, O::Writer) -> Result<(), O::Error>,
+    chunk: usize,
+) -> Result<(), O::Error> {
     let order = newest_first(posts);
     let plans: Vec<FeedPlan<'_>> = plan_feeds(posts, config, &order, now)
         .into_iter()
         .filter(|plan| wanted(FeedOutline { path: &plan.path, items: &plan.items }))
         .collect();
-    let mut prepared = prepare(posts, bodies, &plans, images, config.feeds.sanitize);
-    for plan in &plans {
-        let mut bytes = match plan.kind {
-            FeedKind::Rss => rss::write(plan, posts, &mut prepared),
-            FeedKind::Atom => atom::write(plan, posts, &mut prepared),
-            FeedKind::Json => json::write(plan, posts, &prepared),
-        };
-        if let (FeedKind::Rss | FeedKind::Atom, Some(sheet)) = (plan.kind, &config.feeds.stylesheet) {
-            stylesheet::add_instruction(&mut bytes, &plan.path, sheet);
-        }
-        sink(FeedFile { path: plan.path.clone(), bytes });
+    if plans.is_empty() {
+        return Ok(());
+    }
+    let shared = stream::Shared {
+        config,
+        posts,
+        images,
+        updated: distinct_updated_times(posts),
+        stylesheet: config.feeds.stylesheet.as_deref(),
+        sanitize: config.feeds.sanitize,
+        chunk,
+    };
+    stream::write_feeds(&shared, bodies, &plans, &order, output, |at, writer| finished(at, &plans[at].path, writer))
+}
+
+/// Feeds written into memory.
+struct InMemory;
+
+impl FeedOutput for InMemory {
+    type Writer = Vec<u8>;
+    type Error = std::io::Error;
+
+    fn open(&self, _path: &str) -> Result<Vec<u8>, std::io::Error> {
+        Ok(Vec::new())
+    }
+
+    fn write_failed(&self, _path: &str, error: std::io::Error) -> std::io::Error {
+        error
+    }
+
+    fn read_failed(&self, problem: Diagnostic) -> std::io::Error {
+        std::io::Error::other(problem.to_string())
     }
 }
 
@@ -285,60 +334,13 @@ fn group_tags(posts: &[Post], order: &[usize]) -> Vec<TagGroup> {
 /// What the feeds share per post: the rendered body and the plain-text summary.
 #[derive(Debug, Default)]
 pub(crate) struct Prepared {
-    /// Rendered once, moved into a feed's model while it is written and back.
+    /// Rendered once, for every feed that shows it.
     pub html: Option<String>,
     /// The description, else an excerpt of the body, else the title.
     pub summary: String,
     pub image: Option<ItemImage>,
     /// The Atom `updated` time, unique across the site.
     pub atom_updated: Option<DateTime<FixedOffset>>,
-}
-
-/// Renders the bodies the planned feeds need, in parallel (sanitised when
-/// asked). Owned `bodies` are dropped one by one as they are rendered.
-fn prepare(
-    posts: &[Post],
-    bodies: Option<Vec<String>>,
-    plans: &[FeedPlan<'_>],
-    images: &[Option<ItemImage>],
-    sanitize: bool,
-) -> Vec<Prepared> {
-    let mut needs = vec![(false, false); posts.len()];
-    for plan in plans {
-        for &index in &plan.items {
-            needs[index].0 = true;
-            needs[index].1 |= plan.full_content;
-        }
-    }
-    let updated = distinct_updated_times(posts);
-    let one = |index: usize, body: &str, (included, want_html): (bool, bool)| {
-        let post = &posts[index];
-        if !included {
-            return Prepared::default();
-        }
-        let description = post.description.as_deref().map(str::trim).filter(|d| !d.is_empty());
-        let rendered = crate::content::render(body, &post.permalink, want_html, description.is_none(), sanitize);
-        let summary = match (description, rendered.excerpt) {
-            (Some(description), _) => crate::content::plain_text(description),
-            (None, Some(excerpt)) if !excerpt.is_empty() => excerpt,
-            _ => xml_safe(&post.title).into_owned(),
-        };
-        Prepared {
-            // A link post with no body has no content, not an empty one.
-            html: rendered.html.filter(|html| !html.trim().is_empty()),
-            summary,
-            image: images.get(index).cloned().flatten(),
-            atom_updated: Some(updated[index]),
-        }
-    };
-    match bodies {
-        Some(bodies) => {
-            bodies.into_par_iter().zip(needs).enumerate().map(|(index, (body, need))| one(index, &body, need)).collect()
-        }
-        None => {
-            posts.par_iter().zip(needs).enumerate().map(|(index, (post, need))| one(index, &post.body, need)).collect()
-        }
-    }
 }
 
 /// The validator warns when two Atom entries share an `updated` time, which
@@ -356,15 +358,6 @@ fn distinct_updated_times(posts: &[Post]) -> Vec<DateTime<FixedOffset>> {
         }
     }
     updated
-}
-
-/// Output buffer size for a feed: its HTML plus room for the markup around it.
-pub(crate) fn capacity_hint(plan: &FeedPlan<'_>, prepared: &[Prepared]) -> usize {
-    4096 + plan
-        .items
-        .iter()
-        .map(|&i| 1024 + prepared[i].summary.len() + prepared[i].html.as_ref().map_or(0, |h| h.len() + h.len() / 16))
-        .sum::<usize>()
 }
 
 /// The generator string, fixed per release so output stays deterministic.

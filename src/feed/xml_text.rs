@@ -179,8 +179,12 @@ fn find_rss_edits(xml: &[u8]) -> Vec<Edit> {
     edits
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+pub(super) fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|window| window == needle)
+}
+
+pub(super) fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|window| window == needle)
 }
 
 /// Applies edits (sorted by position, none overlapping, none shrinking) in place.

@@ -20,10 +20,12 @@ mod lock;
 pub(crate) mod names;
 mod staged;
 mod stamp;
+mod stream;
 
 use crate::fingerprint::ContentHash;
 use staged::TempFile;
 pub use stamp::{Check, Stamp};
+pub use stream::StagedWriter;
 
 /// Why the output folder could not be written.
 #[derive(Debug, thiserror::Error)]

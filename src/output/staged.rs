@@ -87,6 +87,34 @@ impl TempFile {
         Ok((staged, meta))
     }
 
+    /// Appends `bytes` to the file, opened by its path and checked to be the
+    /// one written, then closed again: a file staged from a stream holds no
+    /// descriptor between appends either.
+    pub(super) fn append(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let mut options = fs::OpenOptions::new();
+        options.append(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+        let mut file = options.open(&self.path)?;
+        if !FileId::of(&file.metadata()?).same_file(&self.id) {
+            return Err(replaced(&self.path));
+        }
+        file.write_all(bytes)?;
+        drop(file);
+        let meta = fs::symlink_metadata(&self.path)?;
+        let closed = FileId::of(&meta);
+        if !meta.is_file() || !closed.same_file(&self.id) {
+            return Err(replaced(&self.path));
+        }
+        self.id = closed;
+        Ok(())
+    }
+
+    /// The file's metadata now, if it is still the one written.
+    pub(super) fn metadata(&self) -> io::Result<Metadata> {
+        self.still_ours()
+    }
+
     /// Renames the file onto `target`, if the file at its path is still the
     /// one written. (A swap in the instant between the check and the rename
     /// cannot be ruled out by path; it needs write access to a folder

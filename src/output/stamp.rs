@@ -88,7 +88,7 @@ pub(super) fn of_file(path: &Path) -> Option<Stamp> {
 }
 
 /// Hashes the file, streaming; the metadata is taken from the open handle.
-fn hash_file(path: &Path) -> io::Result<(String, Metadata)> {
+pub(super) fn hash_file(path: &Path) -> io::Result<(String, Metadata)> {
     let mut file = File::open(path)?;
     let meta = file.metadata()?;
     if !meta.is_file() || fs::symlink_metadata(path)?.file_type().is_symlink() {

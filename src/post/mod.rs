@@ -1,6 +1,7 @@
 //! The reader: the only code that reads posts. It returns every valid post and
 //! every problem found in every file, never just the first.
 
+mod body;
 mod card;
 mod date;
 pub(crate) mod front_matter;
@@ -17,6 +18,7 @@ use url::Url;
 
 use crate::diagnostic::Diagnostic;
 
+pub(crate) use body::{body_text, BodyBudget, BODY_BUDGET};
 pub use card::{CardFile, PostCard};
 pub use date::parse_date;
 pub(crate) use parse::flag;
@@ -24,6 +26,7 @@ pub use parse::parse_post;
 #[cfg(feature = "cli")]
 pub use read::read_post_file;
 pub use read::read_posts;
+pub(crate) use read::read_posts_within;
 pub(crate) use slug::slug_source_from_path;
 pub use slug::slugify;
 pub(crate) use tags::{collect_tags, scalar_text};
@@ -61,8 +64,11 @@ pub struct Post {
     pub image: Option<Url>,
     /// What the front matter says about the post's card.
     pub(crate) card: PostCard,
-    /// The Markdown body after the front matter.
+    /// The Markdown body after the front matter (empty when `body_on_disk`).
     pub body: String,
+    /// A build's reader left the body in the file, to be read again when
+    /// the feeds need it ([`body_text`]).
+    pub(crate) body_on_disk: bool,
     /// The front matter's text, number and yes/no values by key as written,
     /// for Liquid output (`{{ page.external_url }}`) in the body; kept only
     /// when the body has `{{`.

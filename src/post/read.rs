@@ -38,13 +38,27 @@ use crate::site::Generator;
 /// # }
 /// ```
 pub fn read_posts(config: &Config, now: DateTime<Utc>) -> ReadOutcome {
+    read_posts_within(config, now, None)
+}
+
+/// [`read_posts`] for a build: past `budget`, bodies stay on disk ([`body`]).
+pub(crate) fn read_posts_within(config: &Config, now: DateTime<Utc>, budget: Option<&BodyBudget>) -> ReadOutcome {
     let filter = walk::Filter { rules: config.rules.as_ref(), selection: &config.selection };
     let walked = walk::post_files(&config.input, &filter);
     let files = walked.files;
     let mut diagnostics = walked.problems;
     diagnostics.extend(crate::config::site_url_warnings(config));
     // Collected in file order, so the outcome does not depend on threads.
-    let results: Vec<_> = files.par_iter().map(|path| (path, load(path, config))).collect();
+    let results: Vec<_> = files
+        .par_iter()
+        .map(|path| {
+            let mut loaded = load(path, config);
+            if let (Ok(Parsed::Post(parsed)), Some(budget)) = (&mut loaded, budget) {
+                body::leave_on_disk(&mut parsed.post, config, budget);
+            }
+            (path, loaded)
+        })
+        .collect();
 
     let mut outcome =
         ReadOutcome { files: files.len() + walked.not_posts, skipped: walked.not_posts, ..ReadOutcome::default() };
