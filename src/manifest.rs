@@ -136,10 +136,23 @@ impl Manifest {
         serde_json::from_slice::<Manifest>(bytes).ok().filter(|manifest| manifest.generator.starts_with("feedcard"))
     }
 
+    #[cfg(test)]
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut bytes = serde_json::to_vec_pretty(self).unwrap_or_default();
-        bytes.push(b'\n');
+        let mut bytes = Vec::new();
+        // Writing to a Vec cannot fail; the map holds only string keys.
+        let _ = self.write_to(&mut bytes);
         bytes
+    }
+
+    /// The bytes of [`Manifest::to_bytes`], written a piece at a time: at
+    /// 100,000 posts the manifest is ~200 MB of JSON, which need not sit
+    /// whole in memory beside the manifest itself.
+    pub fn write_to(&self, out: impl std::io::Write) -> std::io::Result<()> {
+        use std::io::Write as _;
+        let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
+        serde_json::to_writer_pretty(&mut out, self)?;
+        out.write_all(b"\n")?;
+        out.flush()
     }
 }
 

@@ -435,7 +435,12 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
         }
         manifest.opml = manifest.opml.take().or_else(|| previous.opml.clone());
     }
-    let staged_manifest = output.stage(MANIFEST_FILE, &manifest.to_bytes())?;
+    let staged_manifest = {
+        let mut writer = output.stage_writer(MANIFEST_FILE)?;
+        let failed = |source| OutputError::Io { path: output.root().join(MANIFEST_FILE), source };
+        manifest.write_to(&mut writer).map_err(failed)?;
+        writer.finish()?
+    };
 
     // 4. Publish: cards before the feeds that show them; the manifest last,
     // so a run killed before it still has the old one listing stale files.
