@@ -457,7 +457,7 @@ fn post() -> impl Strategy<Value = Post> {
                 card: Default::default(),
                 body,
                 front_values: Vec::new(),
-                body_on_disk: false,
+                body_on_disk: None,
             }
         },
     )

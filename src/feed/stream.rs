@@ -98,7 +98,7 @@ pub(super) fn write_feeds<'a, O: FeedOutput>(
             .into_par_iter()
             .map(|(index, body)| {
                 let post = &posts[index];
-                let body = if post.body_on_disk { body_text(post, shared.config)? } else { body };
+                let body = if post.body_on_disk.is_some() { body_text(post, shared.config)? } else { body };
                 Ok(prepare(shared, index, &body, needs[index].1))
             })
             .collect()
@@ -290,7 +290,7 @@ mod tests {
                         false => format!("Body of **{n}** with `]]>` and a [link](../other/).\n\n<p>html</p>\n"),
                     },
                     front_values: Vec::new(),
-                    body_on_disk: false,
+                    body_on_disk: None,
                     slug,
                     permalink,
                 }

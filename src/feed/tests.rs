@@ -35,7 +35,7 @@ fn post(slug: &str, date: &str) -> Post {
         card: Default::default(),
         body: format!("Body of {slug} with a [relative link](../other/)."),
         front_values: Vec::new(),
-        body_on_disk: false,
+        body_on_disk: None,
     }
 }
 

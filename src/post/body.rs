@@ -12,6 +12,7 @@ use super::{front_matter, Post};
 use crate::config::Config;
 use crate::content::Dialect;
 use crate::diagnostic::Diagnostic;
+use crate::fingerprint::ContentHash;
 use crate::input_file::read_regular;
 
 /// Bytes of bodies a build's reader keeps in memory; a site whose bodies
@@ -39,8 +40,8 @@ impl BodyBudget {
 pub(crate) fn leave_on_disk(post: &mut Post, config: &Config, budget: &BodyBudget) {
     let plain = !is_mdx(post) && (Dialect::of(config.generator) == Dialect::default() || !post.body.contains('{'));
     if plain && !budget.take(post.body.len()) {
+        post.body_on_disk = Some(ContentHash::of(post.body.as_bytes()));
         post.body = String::new();
-        post.body_on_disk = true;
     }
 }
 
@@ -50,9 +51,7 @@ fn is_mdx(post: &Post) -> bool {
 
 /// The post's body: its own, or read again from its file.
 pub(crate) fn body_text<'a>(post: &'a Post, config: &Config) -> Result<Cow<'a, str>, Diagnostic> {
-    if !post.body_on_disk {
-        return Ok(Cow::Borrowed(&post.body));
-    }
+    let Some(first_read) = &post.body_on_disk else { return Ok(Cow::Borrowed(&post.body)) };
     let changed = |message: String| {
         Diagnostic::error(&post.source, None, message)
             .with_help("the post changed while feedcard was building: run it again; nothing was published")
@@ -61,7 +60,9 @@ pub(crate) fn body_text<'a>(post: &'a Post, config: &Config) -> Result<Cow<'a, s
         .map_err(|e| changed(format!("the file {e} when read again for the feeds")))?;
     let text = front_matter::decode(&post.source, &bytes)?;
     match front_matter::split(&post.source, &text)? {
-        Some(split) => Ok(Cow::Owned(split.body.to_string())),
+        // Its front matter (title, date, draft) was read with the first body.
+        Some(split) if ContentHash::of(split.body.as_bytes()) == *first_read => Ok(Cow::Owned(split.body.to_string())),
+        Some(_) => Err(changed("the body changed after the front matter was read".to_string())),
         None => Err(changed("the file has no front matter any more".to_string())),
     }
 }
@@ -83,10 +84,14 @@ mod tests {
         let body = post.body.clone();
         assert_eq!(body, "Body *one*.\n\nTwo.\n");
         leave_on_disk(&mut post, &config, &BodyBudget::new(body.len()));
-        assert!(!post.body_on_disk, "within the budget, the body stays");
+        assert!(post.body_on_disk.is_none(), "within the budget, the body stays");
         leave_on_disk(&mut post, &config, &BodyBudget::new(body.len() - 1));
-        assert!(post.body_on_disk && post.body.is_empty());
+        assert!(post.body_on_disk.is_some() && post.body.is_empty());
         assert_eq!(body_text(&post, &config).unwrap(), body);
+        // Saved again mid-build: the old front matter must not go out with a new body.
+        fs::write(dir.path().join("a.md"), text.replace("one", "two")).unwrap();
+        let error = body_text(&post, &config).unwrap_err();
+        assert!(error.is_error() && error.message.contains("body changed"), "{error}");
         fs::remove_file(dir.path().join("a.md")).unwrap();
         let error = body_text(&post, &config).unwrap_err();
         assert!(error.is_error() && error.file.ends_with("a.md"), "{error}");

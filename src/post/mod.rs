@@ -64,11 +64,12 @@ pub struct Post {
     pub image: Option<Url>,
     /// What the front matter says about the post's card.
     pub(crate) card: PostCard,
-    /// The Markdown body after the front matter (empty when `body_on_disk`).
+    /// The Markdown body after the front matter (empty when `body_on_disk` is set).
     pub body: String,
     /// A build's reader left the body in the file, to be read again when
-    /// the feeds need it ([`body_text`]).
-    pub(crate) body_on_disk: bool,
+    /// the feeds need it ([`body_text`]): the hash of the body it read, which
+    /// the text read again must match.
+    pub(crate) body_on_disk: Option<String>,
     /// The front matter's text, number and yes/no values by key as written,
     /// for Liquid output (`{{ page.external_url }}`) in the body; kept only
     /// when the body has `{{`.

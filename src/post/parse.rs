@@ -131,7 +131,7 @@ impl<'a> PostReader<'a> {
             card,
             body: split.body.to_string(),
             front_values: if split.body.contains("{{") { self.front_values() } else { Vec::new() },
-            body_on_disk: false,
+            body_on_disk: None,
         };
         Some(ParsedPost { post, status, publish_at, expires_at, warnings: std::mem::take(&mut self.warnings) })
     }

@@ -47,6 +47,10 @@ fn printable(c: char) -> bool {
 
 /// `title`, `og_image`, `last-updated`: a key that is a string however read.
 fn is_simple_key(key: &str) -> bool {
+    // libyaml gives up on an implicit key past 1,024 characters.
+    if key.len() > 1024 {
+        return false;
+    }
     let mut bytes = key.bytes();
     bytes.next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
         && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
@@ -164,6 +168,7 @@ mod tests {
             "title: {a: b}\n",
             "tags: [a:b]\n",
             "rating: +.inf\n",
+            &format!("{}: x\n", "k".repeat(1100)),
         ] {
             assert_eq!(parse(yaml), None, "{yaml:?}");
         }
