@@ -136,7 +136,6 @@ impl Manifest {
         serde_json::from_slice::<Manifest>(bytes).ok().filter(|manifest| manifest.generator.starts_with("feedcard"))
     }
 
-    #[cfg(test)]
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut bytes = Vec::new();
         // Writing to a Vec cannot fail; the map holds only string keys.

@@ -435,7 +435,11 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<BuildReport, Bui
         }
         manifest.opml = manifest.opml.take().or_else(|| previous.opml.clone());
     }
-    let staged_manifest = {
+    let staged_manifest = if manifest == previous {
+        // Nothing new to record (a run that changed nothing): compared in
+        // memory, where streaming would write a temporary copy to drop.
+        output.stage(MANIFEST_FILE, &manifest.to_bytes())?
+    } else {
         let mut writer = output.stage_writer(MANIFEST_FILE)?;
         let failed = |source| OutputError::Io { path: output.root().join(MANIFEST_FILE), source };
         manifest.write_to(&mut writer).map_err(failed)?;
